@@ -1,0 +1,23 @@
+// Opens the embedded SQLite database with the pragmas Proofhook relies on.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+/** `file` may be ':memory:' for tests. The directory is created when missing. */
+export function openDatabase(file: string): SqliteDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL lets widget reads and admin queries run while the webhook route writes.
+  // https://www.sqlite.org/wal.html
+  db.pragma('journal_mode = WAL');
+  // SQLite leaves foreign keys off by default for backwards compatibility.
+  db.pragma('foreign_keys = ON');
+  // Wait for a lock instead of failing at once when another connection (a backup, the CLI) writes.
+  db.pragma('busy_timeout = 5000');
+  // In WAL mode NORMAL is durable across process crashes (kill -9); only an OS crash or power
+  // loss can roll back the last transactions. https://www.sqlite.org/pragma.html#pragma_synchronous
+  db.pragma('synchronous = NORMAL');
+  return db;
+}

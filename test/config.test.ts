@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { readConfig } from '../server/config.ts';
+
+describe('readConfig', () => {
+  test('defaults need no environment at all', () => {
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      publicUrl: undefined,
+      adminToken: undefined,
+      logLevel: 'info',
+      demo: true,
+    });
+  });
+
+  test('reads every documented variable and trims a trailing slash from PUBLIC_URL', () => {
+    const config = readConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/proofhook',
+      PUBLIC_URL: 'https://proof.example.com/',
+      ADMIN_TOKEN: 'a-long-enough-admin-token',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/proofhook',
+      publicUrl: 'https://proof.example.com',
+      adminToken: 'a-long-enough-admin-token',
+    });
+  });
+
+  test('empty strings count as unset', () => {
+    expect(readConfig({ PUBLIC_URL: '', ADMIN_TOKEN: '  ' })).toMatchObject({
+      publicUrl: undefined,
+      adminToken: undefined,
+    });
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PUBLIC_URL: 'proof.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://proof.example.com' }, 'PUBLIC_URL'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+  ])('%j fails with one clear line naming %s', (env, name) => {
+    expect(() => readConfig(env)).toThrow(new RegExp(`^Invalid configuration: .*${name}`));
+    try {
+      readConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});
