@@ -1,0 +1,69 @@
+// ISO 4217 codes (from the runtime's Intl data), minor-unit exponents for Stripe amounts, and the few unambiguous currency symbols.
+import { wordSet } from './key-words.ts';
+
+let validCodes: ReadonlySet<string> | undefined;
+
+/** Upper-case ISO 4217 code, or undefined. */
+export function toCurrencyCode(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const code = value.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return undefined;
+  validCodes ??= readValidCodes();
+  return validCodes.size === 0 || validCodes.has(code) ? code : undefined;
+}
+
+function readValidCodes(): ReadonlySet<string> {
+  try {
+    return new Set(Intl.supportedValuesOf('currency'));
+  } catch {
+    return new Set();
+  }
+}
+
+/** https://docs.stripe.com/currencies#zero-decimal and #three-decimal */
+const ZERO_DECIMAL: ReadonlySet<string> = wordSet('BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF');
+const THREE_DECIMAL: ReadonlySet<string> = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+
+/** How many minor units make one major unit in Stripe's amounts (100 when the currency is unknown). */
+export function stripeMinorUnits(currency: string | undefined): number {
+  if (currency && ZERO_DECIMAL.has(currency)) return 1;
+  if (currency && THREE_DECIMAL.has(currency)) return 1000;
+  return 100;
+}
+
+/**
+ * Symbols that name one currency. A bare `$` (USD, CAD, AUD, MXN…), `¥` (JPY, CNY) and `kr` are
+ * ambiguous and are not mapped; prefixed dollars (`US$`, `CA$`, `A$`) are.
+ */
+const SYMBOLS: readonly (readonly [string, string])[] = [
+  ['US$', 'USD'],
+  ['CA$', 'CAD'],
+  ['C$', 'CAD'],
+  ['AU$', 'AUD'],
+  ['A$', 'AUD'],
+  ['NZ$', 'NZD'],
+  ['HK$', 'HKD'],
+  ['MX$', 'MXN'],
+  ['R$', 'BRL'],
+  ['S$', 'SGD'],
+  ['€', 'EUR'],
+  ['£', 'GBP'],
+  ['₹', 'INR'],
+  ['₩', 'KRW'],
+  ['₺', 'TRY'],
+  ['₽', 'RUB'],
+  ['₪', 'ILS'],
+  ['₫', 'VND'],
+  ['₱', 'PHP'],
+  ['₴', 'UAH'],
+  ['₦', 'NGN'],
+  ['₿', 'XBT'],
+];
+
+/** The currency a symbol in the text names, or `$` when the only symbol is a bare dollar. */
+export function currencyFromSymbol(text: string): string | undefined {
+  for (const [symbol, code] of SYMBOLS) {
+    if (text.includes(symbol)) return code === 'XBT' ? undefined : code;
+  }
+  return text.includes('$') ? '$' : undefined;
+}

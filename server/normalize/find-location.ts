@@ -1,0 +1,208 @@
+// Finds where the person is: the best address-like record (billing over shipping, never the store's), else geo-IP from their IP.
+import { isIP } from 'node:net';
+import { countryName, toCountryCode } from './countries.ts';
+import type { FoundEmail } from './find-email.ts';
+import { type KeyInfo, matchKey, wordSet } from './key-words.ts';
+import { capText } from './text-limits.ts';
+import type { GeoResult } from './types.ts';
+import { findUsState } from './us-states.ts';
+import { areNear, type Leaf, type Walk } from './walk-payload.ts';
+
+export interface FoundLocation {
+  ip?: string;
+  city?: string;
+  country?: string;
+  countryCode?: string;
+  state?: string;
+  stateCode?: string;
+  sources: Partial<Record<'ip' | 'city' | 'country' | 'countryCode' | 'state' | 'stateCode', string>>;
+}
+
+type Kind = 'city' | 'country' | 'countryCode' | 'state' | 'stateCode';
+
+const BASES: Readonly<Record<Kind, ReadonlySet<string>>> = {
+  city: new Set(['city', 'town', 'locality', 'addresslocality']),
+  country: new Set(['country', 'countryname', 'addresscountry', 'nation']),
+  countryCode: wordSet('countrycode countryiso countryiso2 countryalpha2 isocountry isocountrycode'),
+  state: wordSet('state province region statename provincename regionname addressregion'),
+  stateCode: wordSet('statecode provincecode regioncode stateabbr stateabbreviation stateiso subdivisioncode'),
+};
+const KINDS = Object.keys(BASES) as Kind[];
+const LOCATION_PREFIXES: ReadonlySet<string> = wordSet(`
+  billing bill shipping ship customer buyer user member contact payer address addr mailing home geo ip
+  client subscriber purchaser person primary default location your my residence visitor
+`);
+const IP_NORMS: ReadonlySet<string> = wordSet(`
+  ip ipaddress ipaddr remoteaddr remoteaddress clientaddress xforwardedfor forwardedfor
+`);
+const SAME_RECORD_BONUS = 5;
+const NEAR_RECORD_BONUS = 3;
+const MAX_PLACE_CHARS = 100;
+const MAX_IP_CHARS = 64;
+
+export function findLocation(
+  walk: Walk,
+  email: FoundEmail | undefined,
+  lookupIp: ((ip: string) => GeoResult | undefined) | undefined,
+): FoundLocation {
+  const place = findPlace(walk, email);
+  const ip = findIp(walk, email);
+  const location: FoundLocation = { ...place, sources: { ...place.sources } };
+  if (ip) {
+    location.ip = ip.ip;
+    location.sources.ip = ip.path;
+  }
+  if (ip && lookupIp && location.city === undefined) applyGeo(location, ip, lookupIp);
+  return location;
+}
+
+function findPlace(walk: Walk, email: FoundEmail | undefined): FoundLocation {
+  const groups = new Map<number, Partial<Record<Kind, Leaf>>>();
+  for (const leaf of walk.leaves) {
+    if (typeof leaf.value !== 'string' || leaf.role < -1) continue;
+    const kind = locationKind(leaf.key);
+    if (!kind || !isPlace(leaf.value)) continue;
+    const group = groups.get(leaf.group) ?? {};
+    groups.set(leaf.group, group);
+    group[kind] ??= leaf;
+  }
+
+  let best: { fields: Partial<Record<Kind, Leaf>>; score: number } | undefined;
+  for (const [group, fields] of groups) {
+    // A lone `state`/`region` is as likely an order state or a cloud region as a place.
+    if (!fields.city && !fields.country && !fields.countryCode) continue;
+    const container = walk.containers[group];
+    const count = KINDS.filter((kind) => fields[kind]).length;
+    let score = (container?.role ?? 0) + 0.5 * count - 0.1 * (container?.depth ?? 0);
+    if (email) {
+      if (group === email.leaf.group) score += SAME_RECORD_BONUS;
+      else if (areNear(walk, group, email.leaf.group)) score += NEAR_RECORD_BONUS;
+    }
+    if (!best || score > best.score) best = { fields, score };
+  }
+  return best ? resolvePlace(best.fields) : { sources: {} };
+}
+
+function locationKind(key: KeyInfo): Kind | undefined {
+  for (const kind of KINDS) if (matchKey(key, BASES[kind], LOCATION_PREFIXES)) return kind;
+  return undefined;
+}
+
+function isPlace(value: string): boolean {
+  return value.length <= MAX_PLACE_CHARS && /\p{L}/u.test(value) && !/[@<>{}]|:\/\//u.test(value);
+}
+
+function resolvePlace(fields: Partial<Record<Kind, Leaf>>): FoundLocation {
+  const location: FoundLocation = { sources: {} };
+  const { sources } = location;
+  if (fields.city) {
+    location.city = capText(String(fields.city.value), MAX_PLACE_CHARS);
+    sources.city = fields.city.path;
+  }
+  const fromCode = fields.countryCode && toCountryCode(fields.countryCode.value);
+  const fromName = fields.country && toCountryCode(fields.country.value);
+  const code = fromCode ?? fromName;
+  if (code) {
+    location.countryCode = code;
+    sources.countryCode = (fromCode ? fields.countryCode?.path : fields.country?.path) as string;
+    location.country = countryName(code) ?? code;
+    sources.country = (fromName ? fields.country?.path : fields.countryCode?.path) as string;
+  } else if (fields.country) {
+    // An unknown country is still worth showing as sent ("Narnia" is the sender's problem).
+    location.country = capText(String(fields.country.value), MAX_PLACE_CHARS);
+    sources.country = fields.country.path;
+  }
+  if (code === undefined || code === 'US') {
+    const state =
+      (fields.stateCode && findUsState(fields.stateCode.value)) || (fields.state && findUsState(fields.state.value));
+    if (state) {
+      const viaCode = fields.stateCode && findUsState(fields.stateCode.value);
+      const path = (viaCode ? fields.stateCode?.path : fields.state?.path) as string;
+      location.stateCode = state.code;
+      location.state = state.name;
+      sources.stateCode = path;
+      sources.state = (fields.state && findUsState(fields.state.value) ? fields.state.path : path) as string;
+      return location;
+    }
+  }
+  // Outside the US states are kept as sent (003: names are US-only).
+  if (fields.state) {
+    const text = String(fields.state.value).trim();
+    if (/^[A-Z0-9]{1,3}$/.test(text) && !fields.stateCode) {
+      location.stateCode = text;
+      sources.stateCode = fields.state.path;
+    } else {
+      location.state = capText(text, MAX_PLACE_CHARS);
+      sources.state = fields.state.path;
+    }
+  }
+  if (fields.stateCode && location.stateCode === undefined) {
+    const text = String(fields.stateCode.value).trim().toUpperCase();
+    if (/^[A-Z0-9]{1,3}$/.test(text)) {
+      location.stateCode = text;
+      sources.stateCode = fields.stateCode.path;
+    }
+  }
+  return location;
+}
+
+function findIp(walk: Walk, email: FoundEmail | undefined): { ip: string; path: string } | undefined {
+  let best: { ip: string; path: string; score: number } | undefined;
+  for (const leaf of walk.leaves) {
+    if (typeof leaf.value !== 'string' || leaf.value.length > 200 || leaf.role < -1) continue;
+    if (!leaf.key.tokens.includes('ip') && !IP_NORMS.has(leaf.key.norm)) continue;
+    const ip = leaf.value.split(',')[0]?.trim() ?? '';
+    // Zone ids (`fe80::1%eth0`) make isIP accept long strings.
+    if (ip.length > MAX_IP_CHARS || isIP(ip) === 0) continue;
+    const score = leaf.role - 0.1 * leaf.depth + (email && leaf.group === email.leaf.group ? 1 : 0);
+    if (!best || score > best.score) best = { ip, path: leaf.path, score };
+  }
+  return best;
+}
+
+/**
+ * Geo fills what the payload did not say. When the payload names a country, geo's city and
+ * state are used only if geo agrees on the country: a Paris IP must not put a US buyer in Paris.
+ */
+function applyGeo(
+  location: FoundLocation,
+  ip: { ip: string; path: string },
+  lookupIp: (ip: string) => GeoResult | undefined,
+): void {
+  let geo: GeoResult | undefined;
+  try {
+    geo = lookupIp(ip.ip);
+  } catch {
+    return;
+  }
+  if (!geo) return;
+  const source = `geo:${ip.path}`;
+  const geoCode = typeof geo.countryCode === 'string' ? toCountryCode(geo.countryCode) : undefined;
+  if (location.countryCode !== undefined && geoCode !== location.countryCode) return;
+  if (location.country !== undefined && location.countryCode === undefined) return;
+  const { sources } = location;
+  if (geoCode && location.countryCode === undefined) {
+    location.countryCode = geoCode;
+    location.country = countryName(geoCode) ?? geoCode;
+    sources.countryCode = source;
+    sources.country = source;
+  }
+  if (typeof geo.city === 'string' && geo.city.trim() !== '' && location.city === undefined) {
+    location.city = capText(geo.city, MAX_PLACE_CHARS);
+    sources.city = source;
+  }
+  if (
+    typeof geo.stateCode === 'string' &&
+    geo.stateCode.trim() !== '' &&
+    location.stateCode === undefined &&
+    location.state === undefined
+  ) {
+    const state = location.countryCode === 'US' ? findUsState(geo.stateCode) : undefined;
+    location.stateCode = state?.code ?? capText(geo.stateCode.toUpperCase(), 3);
+    sources.stateCode = source;
+    if (state) {
+      location.state = state.name;
+      sources.state = source;
+    }
+  }
+}

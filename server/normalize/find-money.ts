@@ -1,0 +1,167 @@
+// Finds the order total and its currency, converting minor units (Stripe amounts, `*_cents` fields) to major units.
+import { currencyFromSymbol, stripeMinorUnits, toCurrencyCode } from './currencies.ts';
+import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
+import { parseAmount } from './parse-money.ts';
+import type { Leaf, Walk } from './walk-payload.ts';
+
+export interface FoundMoney {
+  total?: number;
+  totalSource?: string;
+  /** ISO 4217, or `$` when only a bare dollar sign was seen. */
+  currency?: string;
+  currencySource?: string;
+}
+
+export interface MoneyContext {
+  readonly stripeShaped: boolean;
+  /** The line-item list (or single product record): its amounts are not the order total. */
+  readonly listContainer?: number;
+}
+
+/** Containers whose numbers are not money at all (Calendly's invitees_counter.total, Typeform's calculated.score). */
+const NOT_MONEY_WORDS: ReadonlySet<string> = wordSet(`
+  counter counters count counts stats statistics limit limits usage score scores pagination calculated
+  rating ratings inventory capacity quota analytics dimensions weight variables
+`);
+/** Containers whose amounts are parts of the order or belong to another record (Shopify's customer.total_spent). */
+const PARTIAL_AMOUNTS: ReadonlySet<string> = wordSet(`
+  items products lineitems lines orderitems cartitems refund refunds fulfillment fulfillments discount
+  discounts discountcodes discountapplications shippinglines shipping taxlines taxes fee fees feelines
+  couponlines payouts totaldetails totaltaxset totaldiscountsset totalshippingpriceset shippingaddress
+  billingaddress customer plan price prices
+`);
+/** Words in a key that make an amount something other than the order total. */
+const NOT_TOTAL_WORDS: ReadonlySet<string> = wordSet(`
+  tax taxes vat discount discounts shipping fee fees refund refunded refundable tip tips commission
+  due remaining outstanding count qty quantity items weight points credit deposit balance capturable
+  decimal percent percentage rate score duration min max limit id ids number num code currency type
+  status per unit original compare handling coupon surcharge change received capacity stock inventory
+  lines line
+`);
+/** Single-word keys and unsplit compounds (`grandtotal`, `amountpaid`) by rank: lower wins. */
+const COMPOUND_RANKS: ReadonlyMap<string, number> = new Map([
+  ['total', 0],
+  ['grandtotal', 0],
+  ['ordertotal', 0],
+  ['totalprice', 0],
+  ['totalamount', 0],
+  ['amounttotal', 0],
+  ['amountpaid', 1],
+  ['paidamount', 1],
+  ['mcgross', 1],
+  ['paymentgross', 1],
+  ['amount', 2],
+  ['price', 3],
+  ['subtotal', 4],
+]);
+const PAID_WORDS: ReadonlySet<string> = new Set(['paid', 'charged', 'captured', 'settled']);
+const VALUE_OWNERS: ReadonlySet<string> = wordSet('order purchase sale transaction cart checkout conversion');
+const DEPTH_WEIGHT = 0.75;
+
+interface MoneyKey {
+  rank: number;
+  /** The key says minor units (`amount_in_cents`). */
+  cents: boolean;
+}
+
+function moneyKey(key: KeyInfo): MoneyKey | undefined {
+  let tokens = key.tokens;
+  let cents = false;
+  if (tokens.length === 1 && /^[a-z]+cents$/.test(key.norm)) {
+    tokens = [key.norm.replace(/(?:in)?cents$/, '')];
+    cents = true;
+  } else if (tokens[tokens.length - 1] === 'cents') {
+    cents = true;
+    tokens = tokens.slice(0, tokens[tokens.length - 2] === 'in' ? -2 : -1);
+  }
+  if (tokens.length === 0 || tokens.some((token) => NOT_TOTAL_WORDS.has(token))) return undefined;
+  if (tokens.length === 1) {
+    const rank = COMPOUND_RANKS.get(tokens[0] as string);
+    return rank === undefined ? undefined : { rank, cents };
+  }
+  const has = (word: string): boolean => tokens.includes(word);
+  if (has('subtotal') || (has('sub') && has('total'))) return { rank: 4, cents };
+  if (has('total') || has('grand')) return { rank: 0, cents };
+  if (has('amount') || has('gross')) return { rank: tokens.some((token) => PAID_WORDS.has(token)) ? 1 : 2, cents };
+  if (has('price')) return { rank: 3, cents };
+  if (has('revenue') || (has('value') && tokens.some((token) => VALUE_OWNERS.has(token)))) return { rank: 3, cents };
+  return undefined;
+}
+
+export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
+  const isExcluded = createPartialCheck(walk, context.listContainer);
+  let best: { leaf: Leaf; key: MoneyKey; score: number } | undefined;
+  for (const leaf of walk.leaves) {
+    if (leaf.isItem || leaf.role < -2 || isExcluded(leaf.parent)) continue;
+    const key = moneyKey(leaf.key);
+    if (!key || parseAmount(leaf.value) === undefined) continue;
+    const score = key.rank + DEPTH_WEIGHT * leaf.depth;
+    if (!best || score < best.score) best = { leaf, key, score };
+  }
+
+  const currency = findCurrency(walk, best?.leaf);
+  if (!best) return currency ?? {};
+  const parsed = parseAmount(best.leaf.value) as NonNullable<ReturnType<typeof parseAmount>>;
+  const code = currency?.currency ?? parsed.currency;
+  let total = parsed.amount;
+  if (best.key.cents) total = roundTo(total / 100, 100);
+  else if (context.stripeShaped && typeof best.leaf.value === 'number') {
+    const units = stripeMinorUnits(code === '$' ? undefined : code);
+    total = roundTo(total / units, units);
+  }
+  return {
+    total,
+    totalSource: best.leaf.path,
+    ...(code !== undefined && { currency: code, currencySource: currency?.currencySource ?? best.leaf.path }),
+  };
+}
+
+/** The currency next to the total, else the shallowest one anywhere. */
+function findCurrency(walk: Walk, near: Leaf | undefined): { currency: string; currencySource: string } | undefined {
+  let best: { leaf: Leaf; code: string; score: number } | undefined;
+  for (const leaf of walk.leaves) {
+    if (!leaf.key.tokens.includes('currency') && leaf.key.norm !== 'ccy' && !/currency/.test(leaf.key.norm)) continue;
+    if (typeof leaf.value !== 'string') continue;
+    const code =
+      toCurrencyCode(leaf.value) ?? (leaf.value.trim().length <= 3 ? currencyFromSymbol(leaf.value) : undefined);
+    if (!code) continue;
+    const score = (near && leaf.group === near.group ? -100 : 0) + leaf.depth + (code === '$' ? 50 : 0);
+    if (!best || score < best.score) best = { leaf, code, score };
+  }
+  return best && { currency: best.code, currencySource: best.leaf.path };
+}
+
+/** Memoized "is this container inside line items, refunds, shipping, tax…?" for the total search. */
+function createPartialCheck(walk: Walk, listContainer: number | undefined): (container: number) => boolean {
+  const memo: (boolean | undefined)[] = [];
+  return (start) => {
+    const path: number[] = [];
+    let index = start;
+    let result = false;
+    while (index >= 0) {
+      const known = memo[index];
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      const container = walk.containers[index];
+      if (!container) break;
+      path.push(index);
+      if (
+        index === listContainer ||
+        PARTIAL_AMOUNTS.has(container.key.norm) ||
+        hasToken(container.key, NOT_MONEY_WORDS)
+      ) {
+        result = true;
+        break;
+      }
+      index = container.parent;
+    }
+    for (const visited of path) memo[visited] = result;
+    return result;
+  };
+}
+
+function roundTo(value: number, units: number): number {
+  return Math.round(value * units) / units;
+}

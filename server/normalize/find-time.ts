@@ -1,0 +1,85 @@
+// Finds when the conversion happened: 003's `timestamp`, else the shallowest plausible event/creation time.
+import { type KeyInfo, matchKey, wordSet } from './key-words.ts';
+import { isPlausibleTime, parseTime } from './parse-time.ts';
+import type { Leaf, Walk } from './walk-payload.ts';
+
+export interface FoundTime {
+  readonly ms: number;
+  readonly leaf: Leaf;
+}
+
+/** Lower rank wins at the same depth: the event's own time beats a record's creation time. */
+const TIME_RANKS: ReadonlyMap<string, number> = new Map([
+  ['timestamp', 0],
+  ['occurredat', 1],
+  ['eventtime', 1],
+  ['eventtimestamp', 1],
+  ['firedat', 1],
+  ['sentat', 1],
+  ['submittedat', 2],
+  ['submittedon', 2],
+  ['submissiondate', 2],
+  ['paidat', 2],
+  ['paymentdate', 2],
+  ['purchasedat', 2],
+  ['purchasedate', 2],
+  ['completedat', 2],
+  ['processedat', 2],
+  ['orderdate', 2],
+  ['transactiondate', 2],
+  ['transactiontime', 2],
+  // WooCommerce: the GMT twin of a local date without an offset.
+  ['datecreatedgmt', 2],
+  ['createdat', 3],
+  ['created', 3],
+  ['createdon', 3],
+  ['createdtime', 3],
+  ['creationdate', 3],
+  ['datecreated', 3],
+  ['date', 4],
+  ['time', 4],
+  ['datetime', 4],
+]);
+const TIME_BASES: ReadonlySet<string> = new Set(TIME_RANKS.keys());
+const TIME_PREFIXES: ReadonlySet<string> = wordSet(`
+  order event purchase payment transaction submission conversion sale
+`);
+/** Times of other records: a customer's signup, a product's creation, a refund. */
+const OTHER_RECORDS =
+  /^(?:customer|user|member|account|product|products|item|items|lineitems|plan|price|variant|card|source|paymentmethod|refunds?|fulfillments?|subscription|discount|coupon|invoice|address|billingaddress|shippingaddress|defaultaddress|metadata|scheduledevent|definition)$/;
+const DEPTH_WEIGHT = 10;
+const MAX_TIME_DEPTH = 6;
+
+function timeRank(key: KeyInfo): number | undefined {
+  const base = matchKey(key, TIME_BASES, TIME_PREFIXES);
+  return base === undefined ? undefined : TIME_RANKS.get(base);
+}
+
+export function findTime(walk: Walk, topLevel: readonly number[], receivedAt: number): FoundTime | undefined {
+  const candidates: { leaf: Leaf; score: number }[] = [];
+  for (const leaf of walk.leaves) {
+    if (leaf.depth > MAX_TIME_DEPTH || leaf.isItem) continue;
+    const rank = timeRank(leaf.key);
+    if (rank === undefined || isUnderOtherRecord(walk, leaf)) continue;
+    // 003's top-level `timestamp` outranks everything.
+    const top = rank === 0 && topLevel.includes(leaf.parent);
+    candidates.push({ leaf, score: top ? -1 : leaf.depth * DEPTH_WEIGHT + rank });
+  }
+  candidates.sort((a, b) => a.score - b.score || a.leaf.index - b.leaf.index);
+  for (const { leaf } of candidates) {
+    const ms = parseTime(leaf.value);
+    if (ms !== undefined && isPlausibleTime(ms, receivedAt)) return { ms, leaf };
+  }
+  return undefined;
+}
+
+function isUnderOtherRecord(walk: Walk, leaf: Leaf): boolean {
+  let index = leaf.parent;
+  while (index >= 0) {
+    const container = walk.containers[index];
+    if (!container) return false;
+    if (OTHER_RECORDS.test(container.key.norm)) return true;
+    index = container.parent;
+  }
+  return false;
+}

@@ -1,0 +1,154 @@
+// normalizePayload: any parsed webhook body → a conversion in seed 003's vocabulary, plus where each field was found.
+//
+// Pure and total: never throws, bounded work on any input (see walk-payload.ts for the limits
+// and the path notation used in `sources`). Derived values report the path they came from:
+// a country name derived from `countryCode` reports the code's path; names guessed from the
+// email report the email's path (with nameDerived: true); geo-IP fields report `geo:<ip path>`.
+import { type Envelope, findTopLevelLeaf, readEnvelope } from './envelopes.ts';
+import { findEmail } from './find-email.ts';
+import { findLocation } from './find-location.ts';
+import { findMoney } from './find-money.ts';
+import { findNames } from './find-names.ts';
+import { findProducts, type FoundProducts } from './find-products.ts';
+import { findTime } from './find-time.ts';
+import { findTopLevelProduct, type TopLevelProduct } from './find-top-level-product.ts';
+import { findOrderStatus } from './order-status.ts';
+import { toText } from './text-limits.ts';
+import type { FieldSources, NormalizedConversion, NormalizeOptions, NormalizeResult, ProductLine } from './types.ts';
+import { type Walk, walkPayload } from './walk-payload.ts';
+
+export function normalizePayload(payload: unknown, options: NormalizeOptions): NormalizeResult {
+  const receivedAt = Number.isFinite(options.receivedAt) ? options.receivedAt : Date.now();
+  try {
+    return normalizeWalk(walkPayload(payload), receivedAt, options.lookupIp);
+  } catch {
+    // A bug here must cost one conversion's details, never the webhook delivery.
+    return { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
+  }
+}
+
+function normalizeWalk(walk: Walk, receivedAt: number, lookupIp: NormalizeOptions['lookupIp']): NormalizeResult {
+  const envelope = readEnvelope(walk);
+  const sources: FieldSources = {};
+  const conversion: NormalizedConversion = { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt };
+
+  const email = findEmail(walk, envelope.topLevel);
+  if (email) {
+    conversion.email = email.email;
+    sources.email = email.leaf.path;
+  }
+
+  const names = findNames(walk, email);
+  if (names.firstName && names.firstSource) {
+    conversion.firstName = names.firstName;
+    sources.firstName = names.firstSource;
+  }
+  if (names.lastName && names.lastSource) {
+    conversion.lastName = names.lastName;
+    sources.lastName = names.lastSource;
+  }
+  conversion.nameDerived = names.derived;
+
+  const location = findLocation(walk, email, lookupIp);
+  for (const field of ['ip', 'city', 'country', 'countryCode', 'state', 'stateCode'] as const) {
+    const value = location[field];
+    const source = location.sources[field];
+    if (value !== undefined && source !== undefined) {
+      conversion[field] = value;
+      sources[field] = source;
+    }
+  }
+
+  const time = findTime(walk, envelope.topLevel, receivedAt);
+  if (time) {
+    conversion.timestamp = time.ms;
+    sources.timestamp = time.leaf.path;
+  }
+
+  const productsFirstPass = findProducts(walk, { stripeShaped: envelope.stripeShaped, topLevel: envelope.topLevel });
+  const money = findMoney(walk, {
+    stripeShaped: envelope.stripeShaped,
+    listContainer: productsFirstPass.listContainer,
+  });
+  // A bare `$` names a currency only for a US buyer; elsewhere it stays unknown.
+  const currency = money.currency === '$' ? (conversion.countryCode === 'US' ? 'USD' : undefined) : money.currency;
+  if (money.total !== undefined && money.totalSource) {
+    conversion.total = money.total;
+    sources.total = money.totalSource;
+  }
+  if (currency && money.currencySource) {
+    conversion.currency = currency;
+    sources.currency = money.currencySource;
+  }
+
+  // Stripe line prices depend on the currency's minor units, known only now.
+  const products =
+    envelope.stripeShaped && currency
+      ? findProducts(walk, { stripeShaped: true, currency, topLevel: envelope.topLevel })
+      : productsFirstPass;
+  applyProducts(conversion, sources, products, findTopLevelProduct(walk, envelope.topLevel));
+
+  applyEnvelope(conversion, sources, envelope);
+  const status = findOrderStatus(walk, envelope);
+  if (status.orderStatus) {
+    conversion.orderStatus = status.orderStatus;
+    if (status.source) sources.orderStatus = status.source;
+  }
+  if (status.notShownReason) {
+    conversion.notShownReason = status.notShownReason;
+    if (status.source) sources.notShownReason = status.source;
+  }
+
+  const guid = findTopLevelLeaf(walk, envelope.topLevel, (key) => key.norm === 'guid');
+  const guidText = guid && toText(guid.value);
+  if (guid && guidText) {
+    conversion.guid = guidText;
+    sources.guid = guid.path;
+  }
+  return { conversion, sources };
+}
+
+function applyEnvelope(conversion: NormalizedConversion, sources: FieldSources, envelope: Envelope): void {
+  if (envelope.event) {
+    conversion.event = envelope.event.value;
+    sources.event = envelope.event.path;
+  }
+  if (envelope.eventId) {
+    conversion.eventId = envelope.eventId.value;
+    sources.eventId = envelope.eventId.path;
+  }
+}
+
+function applyProducts(
+  conversion: NormalizedConversion,
+  sources: FieldSources,
+  found: FoundProducts,
+  top: TopLevelProduct,
+): void {
+  const main = found.main === undefined ? undefined : found.lines[found.main];
+  if (top.name) {
+    // 003's top-level product wins over the list, link and image included.
+    conversion.productName = top.name.value;
+    sources.productName = top.name.path;
+    if (top.link) [conversion.productLink, sources.productLink] = [top.link.value, top.link.path];
+    if (top.image) [conversion.productImage, sources.productImage] = [top.image.value, top.image.path];
+  } else if (main) {
+    if (main.name && found.mainSources.name)
+      [conversion.productName, sources.productName] = [main.name, found.mainSources.name];
+    if (main.link && found.mainSources.link)
+      [conversion.productLink, sources.productLink] = [main.link, found.mainSources.link];
+    if (main.image && found.mainSources.image)
+      [conversion.productImage, sources.productImage] = [main.image, found.mainSources.image];
+  }
+  if (found.lines.length > 0) {
+    conversion.products = found.lines;
+    conversion.moreProducts = Math.max(0, found.count - 1);
+    if (found.listPath !== undefined) [sources.products, sources.moreProducts] = [found.listPath, found.listPath];
+  } else if (top.name) {
+    const line: ProductLine = { name: top.name.value };
+    if (top.link) line.link = top.link.value;
+    if (top.image) line.image = top.image.value;
+    conversion.products = [line];
+    sources.products = top.name.path;
+  }
+}

@@ -1,0 +1,108 @@
+// Person-name text: validation, case repair, splitting a full name, and guessing a name from an email's local part.
+import { isSharedInboxLocal } from './shared-inboxes.ts';
+import { capText, MAX_NAME_CHARS } from './text-limits.ts';
+import { wordSet } from './key-words.ts';
+
+/** Lower-case name particles that belong to the last name ("Jan van der Berg"). */
+const PARTICLES: ReadonlySet<string> = wordSet(`
+  van von der den de del della da di du la le dos das ten ter bin al el zu
+`);
+const HONORIFICS: ReadonlySet<string> = wordSet('mr mrs ms miss mx dr prof sir madam mme mlle herr frau');
+const SUFFIXES: ReadonlySet<string> = wordSet('jr sr ii iii iv phd md esq dds cpa mba');
+const PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'null',
+  'undefined',
+  'none',
+  'n/a',
+  'na',
+  'nil',
+  'unknown',
+  'anonymous',
+  'customer',
+  'guest',
+  'user',
+  'name',
+  'test',
+  'first',
+  'last',
+  'firstname',
+  'lastname',
+  'first name',
+  'last name',
+  'your name',
+  'true',
+  'false',
+]);
+/** Characters that never occur in a person's name but do in order numbers, handles and markup. */
+const NOT_A_NAME = /[\p{N}@#<>{}[\]/\\:;=_|~^*$%&+?!"()]/u;
+const MAX_DERIVED_TOKEN_CHARS = 24;
+
+/** A cleaned name, or undefined when the text is not a plausible person name. `leadingParticles`: a last name ("van der Berg"). */
+export function cleanName(raw: string, leadingParticles = false): string | undefined {
+  const text =
+    raw.length > 4 * MAX_NAME_CHARS
+      ? ''
+      : raw
+          .normalize('NFC')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/^['‘’`]+|['‘’`]+$/g, '');
+  if (text === '' || NOT_A_NAME.test(text) || !/\p{L}/u.test(text)) return undefined;
+  if (PLACEHOLDERS.has(text.toLowerCase())) return undefined;
+  return capText(fixCase(text, leadingParticles), MAX_NAME_CHARS);
+}
+
+/** Only ALL CAPS and all-lower names are re-cased; "McDonald", "van der Berg" and "山田" are left alone. */
+export function fixCase(name: string, leadingParticles = false): string {
+  const upper = name.toUpperCase();
+  const lower = name.toLowerCase();
+  if (upper === lower || (name !== upper && name !== lower)) return name;
+  return titleCase(name, leadingParticles);
+}
+
+/** "jean-luc o'brien" → "Jean-Luc O'Brien"; particles stay lower inside a multi-word name. */
+function titleCase(name: string, leadingParticles = false): string {
+  const words = name.toLowerCase().split(' ');
+  return words
+    .map((word, i) => {
+      const isParticle = PARTICLES.has(word) && words.length > 1 && i < words.length - 1 && (i > 0 || leadingParticles);
+      return isParticle
+        ? word
+        : word.replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+    })
+    .join(' ');
+}
+
+/** "John Smith", "Smith, John", "Dr. Jan van der Berg Jr." → first and last (first token, last token with its particles). */
+export function splitFullName(full: string): { first?: string; last?: string } {
+  let text = full;
+  const comma = text.split(',');
+  if (comma.length === 2) {
+    const [left, right] = comma.map((part) => part.trim()) as [string, string];
+    if (SUFFIXES.has(right.toLowerCase().replace(/\./g, ''))) text = left;
+    else if (left !== '' && right !== '') text = `${right} ${left}`;
+  }
+  const tokens = text.split(/[\s,]+/).filter((token) => token !== '');
+  while (tokens.length > 1 && HONORIFICS.has((tokens[0] as string).toLowerCase().replace(/\.$/, ''))) tokens.shift();
+  while (tokens.length > 1 && SUFFIXES.has((tokens[tokens.length - 1] as string).toLowerCase().replace(/\./g, '')))
+    tokens.pop();
+  if (tokens.length === 0) return {};
+  if (tokens.length === 1) return { first: tokens[0] as string };
+  let lastStart = tokens.length - 1;
+  while (lastStart > 1 && PARTICLES.has((tokens[lastStart - 1] as string).toLowerCase())) lastStart--;
+  return { first: tokens[0] as string, last: tokens.slice(lastStart).join(' ') };
+}
+
+/** `john.smith@` → John Smith, `jane_doe123@` → Jane Doe; shared inboxes (`info@`, `sales@`) → nothing. */
+export function nameFromEmail(email: string): { first?: string; last?: string } {
+  const local = email.slice(0, email.indexOf('@')).replace(/\+.*$/, '');
+  if (local === '' || isSharedInboxLocal(local)) return {};
+  const tokens = local
+    .split(/[^\p{L}]+/u)
+    .filter(
+      (token) => token.length >= 2 && token.length <= MAX_DERIVED_TOKEN_CHARS && /[aeiouy]|[^\x00-\x7f]/.test(token),
+    );
+  if (tokens.length === 0 || isSharedInboxLocal(tokens[0] as string)) return {};
+  const first = titleCase(tokens[0] as string);
+  return tokens.length === 1 ? { first } : { first, last: titleCase(tokens[tokens.length - 1] as string) };
+}

@@ -1,0 +1,204 @@
+// Hostile and odd input: never throws, bounded work, no prototype pollution, capped output.
+import { describe, expect, test } from 'vitest';
+import { MAX_ARRAY_ITEMS, MAX_DEPTH, MAX_NODES, walkPayload } from '../../server/normalize/walk-payload.ts';
+import { normalize, RECEIVED_AT, seed003 } from './payload-builders.ts';
+
+const EMPTY = { nameDerived: false, products: [], moreProducts: 0, timestamp: RECEIVED_AT };
+
+function nestObjects(depth: number, inner: unknown): unknown {
+  let value = inner;
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+function nestArrays(depth: number, inner: unknown): unknown {
+  let value = inner;
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
+
+describe('normalize never throws', () => {
+  test.each([
+    ['undefined (an empty body)', undefined],
+    ['null', null],
+    ['zero', 0],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['true', true],
+    ['an empty string', ''],
+    ['a string without data', 'hello'],
+    ['an empty object', {}],
+    ['an empty array', []],
+    ['an array of nulls', [null, null]],
+    ['a symbol', Symbol('x')],
+    ['a function', () => 1],
+    ['a bigint', 10n],
+    ['a Buffer', Buffer.from('a@b.com')],
+    ['a Map', new Map([['email', 'a@b.com']])],
+    ['a Date', new Date()],
+    [
+      'a class instance',
+      new (class Thing {
+        email = 'a@b.com';
+      })(),
+    ],
+    ['broken JSON text', '{"name": "Ann"'],
+    ['JSON null text', 'null'],
+  ])('normalize returns an empty conversion for %s', (_, payload) => {
+    expect(normalize(payload).conversion).toEqual(EMPTY);
+  });
+
+  test('normalize searches broken JSON text as plain text', () => {
+    expect(normalize('{"email": "a@b.com"').conversion.email).toBe('a@b.com');
+  });
+
+  test('normalize survives a getter that throws', () => {
+    const payload = { email: 'a@b.com' };
+    Object.defineProperty(payload, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(() => normalize(payload)).not.toThrow();
+  });
+
+  test.each([
+    [
+      'a wrong type for every 003 field',
+      Object.fromEntries(Object.keys(seed003()).map((key) => [key, { nested: [1, 2] }])),
+    ],
+    ['numbers for every 003 field', Object.fromEntries(Object.keys(seed003()).map((key) => [key, 12345]))],
+    ['booleans for every 003 field', Object.fromEntries(Object.keys(seed003()).map((key) => [key, false]))],
+    ['nulls for every 003 field', Object.fromEntries(Object.keys(seed003()).map((key) => [key, null]))],
+    [
+      'product lines of every type',
+      { products: [null, 1, 'Hat', [], {}, { price: {} }, { name: {} }, { quantity: 'many' }] },
+    ],
+  ])('normalize tolerates %s', (_, payload) => {
+    expect(() => normalize(payload)).not.toThrow();
+  });
+});
+
+describe('normalize does bounded work', () => {
+  test.each([
+    ['10,000 nested objects', nestObjects(10_000, { email: 'deep@x.com' })],
+    ['10,000 nested arrays', nestArrays(10_000, 'deep@x.com')],
+    ['50,000 nested brackets in a JSON text', `${'['.repeat(50_000)}${']'.repeat(50_000)}`],
+  ])('normalize stops at the depth cap for %s', (_, payload) => {
+    expect(normalize(payload).conversion.email).toBeUndefined();
+  });
+
+  test('normalize still finds an email just inside the depth cap', () => {
+    expect(normalize(nestObjects(MAX_DEPTH - 1, { email: 'deep@x.com' })).conversion.email).toBe('deep@x.com');
+  });
+
+  test('normalize handles a 100,000-element array', () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => ({ name: `P${i}`, price: i % 7, email: `u${i}@x.com` }));
+    const { conversion } = normalize({ items });
+    expect(conversion.moreProducts).toBe(99_999);
+    expect(conversion.email).toBe('u0@x.com');
+  });
+
+  test('walkPayload visits at most MAX_NODES nodes and MAX_ARRAY_ITEMS items per array', () => {
+    const wide = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 'v']));
+    const walk = walkPayload(wide);
+    expect(walk.leaves.length + walk.containers.length).toBeLessThanOrEqual(MAX_NODES);
+    const long = walkPayload({ list: Array.from({ length: 5_000 }, () => 1) });
+    expect(long.leaves).toHaveLength(MAX_ARRAY_ITEMS);
+  });
+
+  test('normalize handles a huge string and a string of at signs', () => {
+    const { conversion } = normalize({
+      note: `${'a'.repeat(1_000_000)}@${'b'.repeat(1_000_000)}.com`,
+      other: '@'.repeat(100_000),
+    });
+    expect(conversion.email).toBeUndefined();
+  });
+
+  test('normalize parses JSON in strings at most three levels deep (the body counts)', () => {
+    const level4 = JSON.stringify({
+      a: JSON.stringify({ b: JSON.stringify({ c: JSON.stringify({ email: 'x@y.com' }) }) }),
+    });
+    const { sources } = normalize(level4);
+    // Level 4 is left as text: the email is still found in it, but as a string value.
+    expect(sources.email).toBe('a>b>c');
+  });
+
+  test('normalize skips JSON strings over the size cap', () => {
+    const big = JSON.stringify({ email: 'big@x.com', pad: 'x'.repeat(200_000) });
+    expect(normalize({ payload: big }).sources.email).toBe('payload');
+  });
+
+  test('normalize handles 10,000 flat bracket keys', () => {
+    const form = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`products[${i}][price]`, String(i)]));
+    const { conversion } = normalize(form);
+    expect(conversion.moreProducts).toBe(9_999);
+  });
+
+  test('normalize finishes 10,000 runs over a 600-byte 003 payload', () => {
+    const payload = seed003({
+      products: [{ name: 'T-Shirt', link: 'https://mystore.com/t-shirt', price: 55, quantity: 2 }],
+    });
+    expect(JSON.stringify(payload).length).toBeGreaterThan(450);
+    let last: unknown;
+    for (let i = 0; i < 10_000; i++) last = normalize(payload).conversion.email;
+    expect(last).toBe('test@gmail.com');
+  });
+});
+
+describe('normalize is safe against prototype pollution', () => {
+  const hostile = [
+    [
+      'a JSON __proto__ key',
+      () => JSON.parse('{"__proto__": {"polluted": "yes", "email": "p@x.com"}, "email": "ok@x.com"}'),
+    ],
+    [
+      'a constructor.prototype chain',
+      () => JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}, "email": "ok@x.com"}'),
+    ],
+    [
+      'bracket keys through __proto__',
+      () => ({ 'a[__proto__][polluted]': 'yes', 'b[constructor][prototype][polluted]': 'yes', email: 'ok@x.com' }),
+    ],
+    [
+      'a __proto__ product line',
+      () => JSON.parse('{"products": [{"__proto__": {"polluted": "yes"}, "name": "Hat"}], "email": "ok@x.com"}'),
+    ],
+    ['JSON-in-string __proto__', () => ({ data: '{"__proto__": {"polluted": "yes"}}', email: 'ok@x.com' })],
+    ['a key named hasOwnProperty', () => ({ hasOwnProperty: 'x', email: 'ok@x.com' })],
+  ] as const;
+
+  test.each(hostile)('normalize ignores %s and leaves Object.prototype untouched', (_, build) => {
+    const { conversion, sources } = normalize(build());
+    expect(conversion.email).toBe('ok@x.com');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.getPrototypeOf(conversion)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(sources)).toBe(Object.prototype);
+    for (const line of conversion.products) expect(Object.getPrototypeOf(line)).toBe(Object.prototype);
+  });
+});
+
+describe('normalize caps every output string', () => {
+  test('normalize bounds text fields sent at 10,000 characters', () => {
+    const long = 'x'.repeat(10_000);
+    const { conversion } = normalize(
+      seed003({
+        guid: long,
+        productName: long,
+        city: long,
+        event: long,
+        status: long,
+        productLink: `https://x.co/${long}`,
+        firstName: 'a'.repeat(10_000),
+      }),
+    );
+    expect(conversion.guid).toHaveLength(256);
+    expect(conversion.productName).toHaveLength(256);
+    expect(conversion.event?.length).toBeLessThanOrEqual(128);
+    expect(conversion.productLink).toBeUndefined();
+    expect(conversion.firstName).not.toMatch(/^a+$/);
+    expect(conversion.city).toBeUndefined();
+  });
+});

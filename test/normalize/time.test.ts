@@ -1,0 +1,82 @@
+// The conversion time: epoch seconds/ms, ISO and RFC 2822 text, and the receive-time fallback.
+import { describe, expect, test } from 'vitest';
+import { parseTime } from '../../server/normalize/parse-time.ts';
+import { normalize, RECEIVED_AT, seed003, stripeCheckoutSession, stripeEvent } from './payload-builders.ts';
+
+const MAY_31 = Date.UTC(2024, 4, 31, 20, 15, 0);
+
+describe('normalize reads when the conversion happened', () => {
+  test.each([
+    ['timestamp in milliseconds', { timestamp: MAY_31 }, 'timestamp'],
+    ['timestamp in seconds', { timestamp: MAY_31 / 1000 }, 'timestamp'],
+    ['timestamp as a numeric string', { timestamp: String(MAY_31 / 1000) }, 'timestamp'],
+    ['created_at with a negative offset', { created_at: '2024-05-31T16:15:00-04:00' }, 'created_at'],
+    ['created_at with a compact offset', { created_at: '2024-05-31T22:15:00+0200' }, 'created_at'],
+    ['date in UTC with fractions', { date: '2024-05-31T20:15:00.000Z' }, 'date'],
+    ['time without an offset (read as UTC)', { time: '2024-05-31 20:15:00' }, 'time'],
+    ['occurred_at', { occurred_at: '2024-05-31T20:15:00Z' }, 'occurred_at'],
+    ['an RFC 2822 date', { date: 'Fri, 31 May 2024 20:15:00 +0000' }, 'date'],
+    ['a nested order date', { order: { created_at: '2024-05-31T20:15:00Z' } }, 'order.created_at'],
+    ['microseconds', { timestamp: MAY_31 * 1000 }, 'timestamp'],
+  ])('normalize reads %s', (_, fields, source) => {
+    const { conversion, sources } = normalize({ email: 'a@x.com', ...fields });
+    expect(conversion.timestamp).toBe(MAY_31);
+    expect(sources.timestamp).toBe(source);
+  });
+
+  test("normalize reads Stripe's event `created` in seconds before the session's own creation time", () => {
+    const { conversion, sources } = normalize(
+      stripeEvent('checkout.session.completed', stripeCheckoutSession({ created: 1717000000 }), {
+        created: 1717236000,
+      }),
+    );
+    expect(conversion.timestamp).toBe(1717236000 * 1000);
+    expect(sources.timestamp).toBe('created');
+  });
+
+  test("normalize prefers the event time over the customer's signup date", () => {
+    const { conversion } = normalize({
+      customer: { created_at: '2019-01-01T00:00:00Z' },
+      created_at: '2024-05-31T20:15:00Z',
+    });
+    expect(conversion.timestamp).toBe(MAY_31);
+  });
+
+  test.each([
+    ['before 2000', { timestamp: Date.UTC(1999, 11, 31) }],
+    ['zero', { timestamp: 0 }],
+    ['negative', { timestamp: -5 }],
+    ['two days in the future', { timestamp: RECEIVED_AT + 2 * 86_400_000 }],
+    ['not a date', { timestamp: 'yesterday' }],
+    ['an impossible month', { created_at: '2024-13-01T00:00:00Z' }],
+    ['a boolean', { timestamp: true }],
+    ['missing', {}],
+  ])('normalize falls back to the receive time when the time is %s', (_, fields) => {
+    const { conversion, sources } = normalize(seed003({ timestamp: undefined, ...fields }));
+    expect(conversion.timestamp).toBe(RECEIVED_AT);
+    expect(sources.timestamp).toBeUndefined();
+  });
+
+  test('normalize accepts a time up to a day ahead of the receive time (clock skew)', () => {
+    expect(normalize({ timestamp: RECEIVED_AT + 3_600_000 }).conversion.timestamp).toBe(RECEIVED_AT + 3_600_000);
+  });
+
+  test("normalize uses the next plausible time when 003's timestamp is absurd", () => {
+    expect(normalize({ timestamp: 12, created_at: '2024-05-31T20:15:00Z' }).conversion.timestamp).toBe(MAY_31);
+  });
+});
+
+describe('parseTime', () => {
+  test.each([
+    [1717186500, MAY_31],
+    ['1717186500000', MAY_31],
+    ['2024-05-31', Date.UTC(2024, 4, 31)],
+    ['2024-05-31T20:15Z', MAY_31],
+    ['2024-05-31T21:15:00+01:00', MAY_31],
+    ['31/05/2024', undefined],
+    [Number.NaN, undefined],
+    [null, undefined],
+  ])('parseTime reads %s', (value, expected) => {
+    expect(parseTime(value)).toBe(expected);
+  });
+});
