@@ -1,0 +1,111 @@
+// Types only: what travels between the server and the embeddable widget over Socket.IO.
+// Everything here is public: it reaches any visitor of any site that embeds the widget,
+// so it never carries an email, an IP, a full last name or a raw payload.
+
+export const WIDGET_NAMESPACE = '/widget';
+
+export type NotificationKind = 'stream' | 'conversion' | 'visitors';
+export type PopupPosition = 'bottom-left' | 'bottom-right' | 'top-left' | 'top-right';
+
+/** Per-notification display rules, with defaults filled in by the server. */
+export interface DisplayRules {
+  /** Wait before the first popup of a page view. */
+  firstDelayMs: number;
+  /** How long one popup stays. */
+  displayMs: number;
+  /** Pause between two popups. */
+  gapMs: number;
+  maxPerPage: number;
+  maxPerSession: number;
+  /** Show history again once it has all been shown. */
+  loop: boolean;
+  order: 'newest' | 'random';
+  position: PopupPosition;
+  /** On screens narrower than 480 px: show at the top, the bottom, or not at all. */
+  mobile: 'top' | 'bottom' | 'hidden';
+  /** URL patterns (`*` wildcard, matched against path+query) where the popup may show; empty = all. */
+  include: string[];
+  exclude: string[];
+  /** Backfill: how many recent conversions and from how far back. */
+  historyLimit: number;
+  historyMaxAgeMs: number;
+  /** Counters and live visitors are hidden below this number. */
+  minimumCount: number;
+  /** Rolling window for a conversion counter. */
+  counterWindowMs: number;
+}
+
+export interface PublicNotification {
+  id: number;
+  kind: NotificationKind;
+  display: DisplayRules;
+}
+
+/** A conversion as a visitor may see it. */
+export interface PublicConversion {
+  id: number;
+  notificationId: number;
+  firstName?: string;
+  /** One letter, never the full last name. */
+  lastInitial?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  countryCode?: string;
+  productName?: string;
+  productLink?: string;
+  productImage?: string;
+  /** Line items besides the displayed product. */
+  moreProducts: number;
+  /** When it happened, epoch ms. */
+  timestamp: number;
+  /** Rendered server-side from the notification's template: "Maria G. from Austin, US". */
+  title: string;
+  /** "purchased Sneakers and 2 more". */
+  message: string;
+}
+
+export interface PublicCounter {
+  notificationId: number;
+  count: number;
+  windowMs: number;
+  /** Rendered: "127 people signed up in the last 24 hours"; empty when below the minimum. */
+  message: string;
+}
+
+/** Live visitors of the site: the real number of open widgets, and the rendered line. */
+export interface PublicVisitors {
+  count: number;
+  /** "23 people are viewing this site right now", from the visitors notification's template. */
+  message: string;
+}
+
+export interface WidgetReadyPayload {
+  /** The server's clock, epoch ms, so "3 minutes ago" is right even when the visitor's clock is not. */
+  serverTime: number;
+  notifications: PublicNotification[];
+  /** Newest first. */
+  conversions: PublicConversion[];
+  counters: PublicCounter[];
+  /** Connected widgets for the site, or null when below the minimum or without a visitors notification. */
+  visitors: PublicVisitors | null;
+}
+
+export type WidgetStatType = 'impression' | 'click' | 'dismiss';
+
+export interface WidgetHandshakeAuth {
+  key: string;
+  /** The highest conversion id already seen, for catch-up after a reconnect. */
+  sinceId?: number;
+}
+
+export interface ServerToWidgetEvents {
+  'widget:ready': (payload: WidgetReadyPayload) => void;
+  'conversion:created': (conversion: PublicConversion) => void;
+  'counter:updated': (counter: PublicCounter) => void;
+  'visitors:updated': (visitors: PublicVisitors | null) => void;
+}
+
+export interface WidgetToServerEvents {
+  'stat:record': (stat: { type: WidgetStatType; notificationId: number }) => void;
+}

@@ -1,0 +1,149 @@
+// Boots the widget once per page from its <script> tag and wires connection → schedule → popup.
+import type { ServerToWidgetEvents } from '../../shared/protocol.ts';
+import { readScriptConfig, type WidgetConfig } from './config.ts';
+import { type Connection, createConnection, type WebSocketConstructor } from './connection.ts';
+import { createLog, guard, type Log } from './log.ts';
+import { mountWidget } from './popup/mount.ts';
+import { createPopup } from './popup/view.ts';
+import { createSchedule, type ScheduleEnv } from './schedule.ts';
+import { createSessionMemory } from './session.ts';
+
+/** Shared by every copy of the script in this window (Symbol.for), so two tags boot one widget. */
+const BOOTED = Symbol.for('proofhook.widget');
+const NARROW_MAX_PX = 479.98;
+
+export interface BootOptions {
+  WebSocket?: WebSocketConstructor;
+}
+
+/** What `window.__proofhook` exposes in debug mode, for poking at the widget from the console or a browser test. */
+export interface DebugHandle {
+  config: WidgetConfig;
+  /** Feeds a server event in as if it came over the socket. */
+  receive<E extends keyof ServerToWidgetEvents>(event: E, ...args: Parameters<ServerToWidgetEvents[E]>): void;
+  stop(): void;
+}
+
+const matches = (win: Window, query: string): boolean => {
+  try {
+    return win.matchMedia(query).matches;
+  } catch {
+    return false;
+  }
+};
+
+function findScript(doc: Document): HTMLScriptElement | null {
+  // currentScript is null when the bundle was loaded in an unusual way (e.g. as a module); find the tag instead.
+  return doc.querySelector<HTMLScriptElement>('script[data-key][src*="widget"]');
+}
+
+function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions): () => void {
+  const doc = win.document;
+  const mounted = mountWidget(doc, config.nonce);
+  const env: ScheduleEnv = {
+    now: () => Date.now(),
+    isHidden: () => doc.visibilityState === 'hidden',
+    isNarrow: () => matches(win, `(max-width: ${NARROW_MAX_PX}px)`),
+    pagePath: () => win.location.pathname + win.location.search,
+    random: Math.random,
+  };
+  // Relative times use the server's clock ("3 minutes ago" stays right when the visitor's clock is off);
+  // scheduling keeps the local clock, which is what timers run on.
+  let clockOffsetMs = 0;
+  const popup = createPopup({
+    doc,
+    mounted,
+    log,
+    position: config.position,
+    now: () => env.now() + clockOffsetMs,
+    isNarrow: env.isNarrow,
+    reducedMotion: () => matches(win, '(prefers-reduced-motion: reduce)'),
+  });
+  let connection: Connection | undefined;
+  const schedule = createSchedule({
+    display: popup,
+    session: createSessionMemory(config.key, () => win.sessionStorage),
+    env,
+    log,
+    onStat: (type, notificationId) => connection?.emit('stat:record', { type, notificationId }),
+  });
+  const on: ServerToWidgetEvents = {
+    'widget:ready': (payload) => {
+      if (typeof payload?.serverTime === 'number' && Number.isFinite(payload.serverTime)) {
+        clockOffsetMs = payload.serverTime - env.now();
+      }
+      schedule.ready(payload);
+    },
+    'conversion:created': (conversion) => schedule.addConversion(conversion),
+    'counter:updated': (counter) => schedule.updateCounter(counter),
+    'visitors:updated': (visitors) => schedule.updateVisitors(visitors?.message ? visitors : null),
+  };
+  connection = createConnection({ server: config.server, key: config.key, on, log, WebSocket: options.WebSocket });
+  const wake = guard(log, () => schedule.wake());
+  doc.addEventListener('visibilitychange', wake);
+  // Leave the back/forward cache usable for the host page; catch up (sinceId) when it is restored.
+  const suspend = guard(log, () => connection?.suspend());
+  const resume = guard(log, (event: PageTransitionEvent) => {
+    if (event.persisted) connection?.resume();
+  });
+  win.addEventListener('pagehide', suspend);
+  win.addEventListener('pageshow', resume);
+
+  const stop = () => {
+    doc.removeEventListener('visibilitychange', wake);
+    win.removeEventListener('pagehide', suspend);
+    win.removeEventListener('pageshow', resume);
+    connection?.close();
+    schedule.stop();
+    mounted.host.remove();
+  };
+  if (config.debug) {
+    const handle: DebugHandle = {
+      config,
+      receive: (event, ...args) => guard(log, () => (on[event] as (...a: unknown[]) => void)(...args))(),
+      stop,
+    };
+    (win as Window & { __proofhook?: DebugHandle }).__proofhook = handle;
+  }
+  return stop;
+}
+
+/** Returns a stop function (for tests), or undefined when this page already has a widget or no usable tag. */
+export function boot(
+  win: Window,
+  script: HTMLScriptElement | null,
+  options: BootOptions = {},
+): (() => void) | undefined {
+  try {
+    const flags = win as unknown as Record<symbol, boolean | undefined>;
+    if (flags[BOOTED]) return undefined;
+    flags[BOOTED] = true;
+    const tag = script ?? findScript(win.document);
+    if (!tag) return undefined;
+    const config = readScriptConfig(tag, win.location.href);
+    const log = createLog(config.debug);
+    if (!config.key) {
+      log.debug('missing data-key on the script tag');
+      return undefined;
+    }
+    log.debug('boot', config);
+    const doc = win.document;
+    if (doc.body) return start(win, config, log, options);
+    // An async script in <head> can run before <body> exists.
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    doc.addEventListener(
+      'DOMContentLoaded',
+      guard(log, () => {
+        if (!cancelled) stop = start(win, config, log, options);
+      }),
+    );
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  } catch {
+    // The widget never throws into the host page.
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+// Reads the embed tag: <script src=".../widget.js" data-key="…" [data-server] [data-debug] [data-nonce] [data-position] async>.
+import type { PopupPosition } from '../../shared/protocol.ts';
+import { toHttpUrl } from './url.ts';
+
+export interface WidgetConfig {
+  /** The site's public widget key (never the ingest token). Empty when the tag has none. */
+  key: string;
+  /** Origin, plus a path prefix if any: where /socket.io/ lives. */
+  server: string;
+  debug: boolean;
+  nonce: string | undefined;
+  position: PopupPosition | undefined;
+}
+
+const POSITIONS: readonly PopupPosition[] = ['bottom-left', 'bottom-right', 'top-left', 'top-right'];
+
+export function readScriptConfig(script: HTMLScriptElement, pageUrl: string): WidgetConfig {
+  const data = (name: string) => script.getAttribute(`data-${name}`)?.trim() ?? '';
+  const scriptUrl = toHttpUrl(script.src, pageUrl) ?? pageUrl;
+  // Default: the folder the script came from, i.e. its origin for https://host/widget.js, and
+  // https://host/prefix for a server behind a path prefix (https://host/prefix/widget.<hash>.js).
+  const server = (toHttpUrl(data('server'), scriptUrl) ?? new URL('.', scriptUrl).href)
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
+  const position = data('position') as PopupPosition;
+  const debug = script.hasAttribute('data-debug') && data('debug') !== 'false';
+  // Browsers hide the nonce attribute once the script runs; the property keeps it.
+  const nonce = script.nonce || script.getAttribute('nonce') || data('nonce') || undefined;
+  return { key: data('key'), server, debug, nonce, position: POSITIONS.includes(position) ? position : undefined };
+}
