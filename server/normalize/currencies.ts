@@ -1,5 +1,5 @@
 // ISO 4217 codes (from the runtime's Intl data), minor-unit exponents for Stripe amounts, and the few unambiguous currency symbols.
-import { wordSet } from './key-words.ts';
+import { isAscii, wordSet } from './key-words.ts';
 
 let validCodes: ReadonlySet<string> | undefined;
 
@@ -62,6 +62,8 @@ const SYMBOLS: readonly (readonly [string, string])[] = [
 
 /** The currency a symbol in the text names, or `$` when the only symbol is a bare dollar. */
 export function currencyFromSymbol(text: string): string | undefined {
+  // Every symbol but the dollars is non-ASCII, and every dollar has a `$`.
+  if (isAscii(text) && !text.includes('$')) return undefined;
   for (const [symbol, code] of SYMBOLS) {
     if (text.includes(symbol)) return code === 'XBT' ? undefined : code;
   }

@@ -1,7 +1,7 @@
 // Sender envelopes: which part of the body is the subject (Stripe's data.object, Kajabi's payload…), the event name and a dedupe id.
 import { capText } from './text-limits.ts';
 import type { KeyInfo } from './key-words.ts';
-import { childPath, type Container, itemPath, type Leaf, ownValue, type Walk } from './walk-payload.ts';
+import { bodyField, type Container, itemPath, type Leaf, ownValue, type Walk } from './walk-payload.ts';
 
 export interface Envelope {
   /** Containers whose own fields are "top level" in seed 003's sense: the body and the unwrapped subject. */
@@ -34,22 +34,22 @@ export function readEnvelope(walk: Walk): Envelope {
   const objectType = ownValue(body, 'object');
 
   // Stripe event: {id: "evt_…", object: "event", type, data: {object}} (https://docs.stripe.com/api/events/object)
-  const dataObject = walk.byPath.get('data.object');
   const isStripeEvent = objectType === 'event' || (typeof id === 'string' && id.startsWith('evt_'));
-  if (isStripeEvent && dataObject !== undefined && isObjectContainer(walk, dataObject)) {
+  const dataObject = isStripeEvent ? walk.byPath.get('data.object') : undefined;
+  if (dataObject !== undefined && isObjectContainer(walk, dataObject)) {
     const subject = walk.containers[dataObject] as Container;
     const type = ownValue(subject.value as Record<string, unknown>, 'object');
-    return {
-      topLevel: [0, dataObject],
-      ...(event && { event }),
-      ...(typeof id === 'string' && id !== '' && { eventId: { value: capText(id), path: 'id' } }),
-      stripeShaped: true,
-      ...(typeof type === 'string' && { stripeObject: { type, container: dataObject } }),
-    };
+    return envelope(
+      [0, dataObject],
+      event,
+      typeof id === 'string' && id !== '' ? { value: capText(id), path: 'id' } : undefined,
+      typeof type === 'string' ? { type, container: dataObject } : undefined,
+      true,
+    );
   }
 
   // Kajabi (seed 002) and Calendly: {id?, event, payload: […] | {…}}
-  const payload = walk.byPath.get('payload');
+  const payload = event ? bodyField(walk, 'payload') : undefined;
   if (event && payload !== undefined) {
     const container = walk.containers[payload] as Container;
     const subject = container.isArray ? walk.byPath.get(itemPath('payload', 0)) : payload;
@@ -57,28 +57,44 @@ export function readEnvelope(walk: Walk): Envelope {
       (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id))
         ? { value: capText(`kajabi:${event.value}:${id}`), path: 'id' }
         : readEventId(body);
-    return {
-      topLevel: subject !== undefined && isObjectContainer(walk, subject) ? [0, subject] : [0],
-      event,
-      ...(eventId && { eventId }),
-      stripeShaped: false,
-    };
+    const topLevel = subject !== undefined && isObjectContainer(walk, subject) ? [0, subject] : [0];
+    return envelope(topLevel, event, eventId, undefined, false);
   }
 
   // A bare Stripe object ({id: "cs_…", object: "checkout.session"}), e.g. forwarded by a proxy.
   const stripeObject =
     typeof objectType === 'string' && typeof id === 'string' && STRIPE_ID.test(id) ? objectType : undefined;
-  const subject = SUBJECT_KEYS.map((key) => walk.byPath.get(childPath('', key))).find(
-    (index) => index !== undefined && isObjectContainer(walk, index),
+  const subject = findSubject(walk);
+  return envelope(
+    subject === undefined ? [0] : [0, subject],
+    event,
+    readEventId(body),
+    stripeObject === undefined ? undefined : { type: stripeObject, container: 0 },
   );
-  const eventId = readEventId(body);
-  return {
-    topLevel: subject === undefined ? [0] : [0, subject],
-    ...(event && { event }),
-    ...(eventId && { eventId }),
-    stripeShaped: stripeObject !== undefined,
-    ...(stripeObject !== undefined && { stripeObject: { type: stripeObject, container: 0 } }),
-  };
+}
+
+/** An Envelope with only the parts that are there. Stripe-shaped when a Stripe object was seen, unless told otherwise. */
+function envelope(
+  topLevel: readonly number[],
+  event: Envelope['event'],
+  eventId: Envelope['eventId'],
+  stripeObject: Envelope['stripeObject'],
+  stripeShaped = stripeObject !== undefined,
+): Envelope {
+  const result: { -readonly [K in keyof Envelope]: Envelope[K] } = { topLevel, stripeShaped };
+  if (event) result.event = event;
+  if (eventId) result.eventId = eventId;
+  if (stripeObject) result.stripeObject = stripeObject;
+  return result;
+}
+
+/** The first wrapper (SUBJECT_KEYS order) on the body that is an object. */
+function findSubject(walk: Walk): number | undefined {
+  for (const key of SUBJECT_KEYS) {
+    const index = bodyField(walk, key);
+    if (index !== undefined && isObjectContainer(walk, index)) return index;
+  }
+  return undefined;
 }
 
 function isObjectContainer(walk: Walk, index: number): boolean {
@@ -107,12 +123,16 @@ function readEventId(body: Readonly<Record<string, unknown>>): { value: string; 
   return undefined;
 }
 
+function acceptAny(): boolean {
+  return true;
+}
+
 /** The first leaf directly on a top-level container (body first, then subject) that matches. */
 export function findTopLevelLeaf(
   walk: Walk,
   topLevel: readonly number[],
   matches: (key: KeyInfo) => boolean,
-  accept: (leaf: Leaf) => boolean = () => true,
+  accept: (leaf: Leaf) => boolean = acceptAny,
 ): Leaf | undefined {
   for (const container of topLevel) {
     for (const leaf of walk.leaves) {

@@ -2,7 +2,9 @@
 import { isIP } from 'node:net';
 import { countryName, toCountryCode } from './countries.ts';
 import type { FoundEmail } from './find-email.ts';
-import { type KeyInfo, matchKey, wordSet } from './key-words.ts';
+import { perKey } from './key-cache.ts';
+import { keyClassifier } from './key-matchers.ts';
+import { wordSet } from './key-words.ts';
 import { capText } from './text-limits.ts';
 import type { GeoResult } from './types.ts';
 import { findUsState } from './us-states.ts';
@@ -32,9 +34,16 @@ const LOCATION_PREFIXES: ReadonlySet<string> = wordSet(`
   billing bill shipping ship customer buyer user member contact payer address addr mailing home geo ip
   client subscriber purchaser person primary default location your my residence visitor
 `);
+const locationKeyKind = perKey(
+  keyClassifier(
+    KINDS.map((kind) => [kind, BASES[kind]] as const),
+    LOCATION_PREFIXES,
+  ),
+);
 const IP_NORMS: ReadonlySet<string> = wordSet(`
   ip ipaddress ipaddr remoteaddr remoteaddress clientaddress xforwardedfor forwardedfor
 `);
+const isIpKey = perKey((key) => key.tokens.includes('ip') || IP_NORMS.has(key.norm));
 const SAME_RECORD_BONUS = 5;
 const NEAR_RECORD_BONUS = 3;
 const MAX_PLACE_CHARS = 100;
@@ -45,9 +54,8 @@ export function findLocation(
   email: FoundEmail | undefined,
   lookupIp: ((ip: string) => GeoResult | undefined) | undefined,
 ): FoundLocation {
-  const place = findPlace(walk, email);
+  const location = findPlace(walk, email);
   const ip = findIp(walk, email);
-  const location: FoundLocation = { ...place, sources: { ...place.sources } };
   if (ip) {
     location.ip = ip.ip;
     location.sources.ip = ip.path;
@@ -60,7 +68,7 @@ function findPlace(walk: Walk, email: FoundEmail | undefined): FoundLocation {
   const groups = new Map<number, Partial<Record<Kind, Leaf>>>();
   for (const leaf of walk.leaves) {
     if (typeof leaf.value !== 'string' || leaf.role < -1) continue;
-    const kind = locationKind(leaf.key);
+    const kind = locationKeyKind(leaf.key);
     if (!kind || !isPlace(leaf.value)) continue;
     const group = groups.get(leaf.group) ?? {};
     groups.set(leaf.group, group);
@@ -72,7 +80,8 @@ function findPlace(walk: Walk, email: FoundEmail | undefined): FoundLocation {
     // A lone `state`/`region` is as likely an order state or a cloud region as a place.
     if (!fields.city && !fields.country && !fields.countryCode) continue;
     const container = walk.containers[group];
-    const count = KINDS.filter((kind) => fields[kind]).length;
+    let count = 0;
+    for (const kind of KINDS) if (fields[kind]) count++;
     let score = (container?.role ?? 0) + 0.5 * count - 0.1 * (container?.depth ?? 0);
     if (email) {
       if (group === email.leaf.group) score += SAME_RECORD_BONUS;
@@ -81,11 +90,6 @@ function findPlace(walk: Walk, email: FoundEmail | undefined): FoundLocation {
     if (!best || score > best.score) best = { fields, score };
   }
   return best ? resolvePlace(best.fields) : { sources: {} };
-}
-
-function locationKind(key: KeyInfo): Kind | undefined {
-  for (const kind of KINDS) if (matchKey(key, BASES[kind], LOCATION_PREFIXES)) return kind;
-  return undefined;
 }
 
 function isPlace(value: string): boolean {
@@ -113,15 +117,15 @@ function resolvePlace(fields: Partial<Record<Kind, Leaf>>): FoundLocation {
     sources.country = fields.country.path;
   }
   if (code === undefined || code === 'US') {
-    const state =
-      (fields.stateCode && findUsState(fields.stateCode.value)) || (fields.state && findUsState(fields.state.value));
+    const viaCode = fields.stateCode && findUsState(fields.stateCode.value);
+    const viaName = fields.state && findUsState(fields.state.value);
+    const state = viaCode || viaName;
     if (state) {
-      const viaCode = fields.stateCode && findUsState(fields.stateCode.value);
       const path = (viaCode ? fields.stateCode?.path : fields.state?.path) as string;
       location.stateCode = state.code;
       location.state = state.name;
       sources.stateCode = path;
-      sources.state = (fields.state && findUsState(fields.state.value) ? fields.state.path : path) as string;
+      sources.state = (viaName ? fields.state?.path : path) as string;
       return location;
     }
   }
@@ -150,7 +154,7 @@ function findIp(walk: Walk, email: FoundEmail | undefined): { ip: string; path: 
   let best: { ip: string; path: string; score: number } | undefined;
   for (const leaf of walk.leaves) {
     if (typeof leaf.value !== 'string' || leaf.value.length > 200 || leaf.role < -1) continue;
-    if (!leaf.key.tokens.includes('ip') && !IP_NORMS.has(leaf.key.norm)) continue;
+    if (!isIpKey(leaf.key)) continue;
     const ip = leaf.value.split(',')[0]?.trim() ?? '';
     // Zone ids (`fe80::1%eth0`) make isIP accept long strings.
     if (ip.length > MAX_IP_CHARS || isIP(ip) === 0) continue;

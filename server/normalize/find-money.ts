@@ -1,5 +1,6 @@
 // Finds the order total and its currency, converting minor units (Stripe amounts, `*_cents` fields) to major units.
 import { currencyFromSymbol, stripeMinorUnits, toCurrencyCode } from './currencies.ts';
+import { perKey } from './key-cache.ts';
 import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
 import { parseAmount } from './parse-money.ts';
 import type { Leaf, Walk } from './walk-payload.ts';
@@ -64,28 +65,41 @@ interface MoneyKey {
   cents: boolean;
 }
 
-function moneyKey(key: KeyInfo): MoneyKey | undefined {
+/** The key's total rank, remembered per key (the MoneyKey is shared: read-only). */
+const moneyKey = perKey(readMoneyKey);
+/** A `currency` word is in the joined norm too, so one substring test covers both spellings. */
+const isCurrencyKey = perKey((key) => key.norm === 'ccy' || key.norm.includes('currency'));
+/** Records whose amounts are never the order total (see PARTIAL_AMOUNTS and NOT_MONEY_WORDS). */
+const isPartialRecordKey = perKey((key) => PARTIAL_AMOUNTS.has(key.norm) || hasToken(key, NOT_MONEY_WORDS));
+
+function readMoneyKey(key: KeyInfo): MoneyKey | undefined {
   let tokens = key.tokens;
   let cents = false;
-  if (tokens.length === 1 && /^[a-z]+cents$/.test(key.norm)) {
+  if (tokens.length === 1 && key.norm.endsWith('cents') && /^[a-z]+cents$/.test(key.norm)) {
     tokens = [key.norm.replace(/(?:in)?cents$/, '')];
     cents = true;
   } else if (tokens[tokens.length - 1] === 'cents') {
     cents = true;
     tokens = tokens.slice(0, tokens[tokens.length - 2] === 'in' ? -2 : -1);
   }
-  if (tokens.length === 0 || tokens.some((token) => NOT_TOTAL_WORDS.has(token))) return undefined;
-  if (tokens.length === 1) {
-    const rank = COMPOUND_RANKS.get(tokens[0] as string);
-    return rank === undefined ? undefined : { rank, cents };
-  }
-  const has = (word: string): boolean => tokens.includes(word);
-  if (has('subtotal') || (has('sub') && has('total'))) return { rank: 4, cents };
-  if (has('total') || has('grand')) return { rank: 0, cents };
-  if (has('amount') || has('gross')) return { rank: tokens.some((token) => PAID_WORDS.has(token)) ? 1 : 2, cents };
-  if (has('price')) return { rank: 3, cents };
-  if (has('revenue') || (has('value') && tokens.some((token) => VALUE_OWNERS.has(token)))) return { rank: 3, cents };
+  if (tokens.length === 0 || hasAnyWord(tokens, NOT_TOTAL_WORDS)) return undefined;
+  const rank = tokens.length === 1 ? COMPOUND_RANKS.get(tokens[0] as string) : wordsRank(tokens);
+  return rank === undefined ? undefined : { rank, cents };
+}
+
+/** The rank of a multi-word key (`total_price`, `amount_paid`, `order_value`). */
+function wordsRank(tokens: readonly string[]): number | undefined {
+  if (tokens.includes('subtotal') || (tokens.includes('sub') && tokens.includes('total'))) return 4;
+  if (tokens.includes('total') || tokens.includes('grand')) return 0;
+  if (tokens.includes('amount') || tokens.includes('gross')) return hasAnyWord(tokens, PAID_WORDS) ? 1 : 2;
+  if (tokens.includes('price')) return 3;
+  if (tokens.includes('revenue') || (tokens.includes('value') && hasAnyWord(tokens, VALUE_OWNERS))) return 3;
   return undefined;
+}
+
+function hasAnyWord(tokens: readonly string[], words: ReadonlySet<string>): boolean {
+  for (const token of tokens) if (words.has(token)) return true;
+  return false;
 }
 
 export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
@@ -120,7 +134,7 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
 function findCurrency(walk: Walk, near: Leaf | undefined): { currency: string; currencySource: string } | undefined {
   let best: { leaf: Leaf; code: string; score: number } | undefined;
   for (const leaf of walk.leaves) {
-    if (!leaf.key.tokens.includes('currency') && leaf.key.norm !== 'ccy' && !/currency/.test(leaf.key.norm)) continue;
+    if (!isCurrencyKey(leaf.key)) continue;
     if (typeof leaf.value !== 'string') continue;
     const code =
       toCurrencyCode(leaf.value) ?? (leaf.value.trim().length <= 3 ? currencyFromSymbol(leaf.value) : undefined);
@@ -147,11 +161,7 @@ function createPartialCheck(walk: Walk, listContainer: number | undefined): (con
       const container = walk.containers[index];
       if (!container) break;
       path.push(index);
-      if (
-        index === listContainer ||
-        PARTIAL_AMOUNTS.has(container.key.norm) ||
-        hasToken(container.key, NOT_MONEY_WORDS)
-      ) {
+      if (index === listContainer || isPartialRecordKey(container.key)) {
         result = true;
         break;
       }

@@ -1,6 +1,8 @@
 // Finds the converting person's first and last name, preferring the record the chosen email came from; else guesses from the email.
 import type { FoundEmail } from './find-email.ts';
-import { hasToken, type KeyInfo, matchKey, wordSet } from './key-words.ts';
+import { perKey } from './key-cache.ts';
+import { keyClassifier } from './key-matchers.ts';
+import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
 import { cleanName, nameFromEmail, splitFullName } from './person-name.ts';
 import { areNear, type Container, type Leaf, type Walk } from './walk-payload.ts';
 
@@ -37,9 +39,23 @@ const DEPTH_PENALTY = 0.1;
 const THING_STEPS = 3;
 
 type Kind = 'first' | 'last' | 'full';
+const nameKeyKind = keyClassifier<Kind>(
+  [
+    ['first', FIRST_BASES],
+    ['last', LAST_BASES],
+    ['full', FULL_BASES],
+  ],
+  NAME_PREFIXES,
+);
+/** What a key says about a person's name, before looking at where it sits. */
+const personKeyKind = perKey((key) => (NOT_PERSON_NAMES.has(key.norm) ? undefined : nameKeyKind(key)));
+/** A record named like a product, event, form… whose `name` is not a person's. */
+const isThingKey = perKey((key) => hasToken(key, THING_WORDS) || thingCompound(key));
 
 interface Candidate {
   first?: Leaf;
+  /** cleanName(first.value), kept from the check that admitted `first`. */
+  firstName?: string;
   last?: Leaf;
   full?: Leaf;
 }
@@ -52,7 +68,11 @@ export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames
     if (!kind) continue;
     const candidate = groups.get(leaf.group) ?? {};
     groups.set(leaf.group, candidate);
-    if (!candidate[kind] && cleanName(leaf.value) !== undefined) candidate[kind] = leaf;
+    if (candidate[kind]) continue;
+    const cleaned = cleanName(leaf.value);
+    if (cleaned === undefined) continue;
+    candidate[kind] = leaf;
+    if (kind === 'first') candidate.firstName = cleaned;
   }
 
   const emailGroup = email?.leaf.group;
@@ -70,7 +90,7 @@ export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames
 
   if (best) {
     const names = namesOf(best.candidate);
-    if (names.firstName) return { ...names, derived: false };
+    if (names.firstName) return names;
   }
   if (!email) return { derived: false };
   const guessed = nameFromEmail(email.email);
@@ -83,25 +103,28 @@ export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames
   };
 }
 
-function namesOf(candidate: Candidate): Omit<FoundNames, 'derived'> {
+function namesOf(candidate: Candidate): FoundNames {
   const full = candidate.full ? splitFullName(String(candidate.full.value).trim()) : {};
   const firstLeaf = candidate.first;
-  const firstName = firstLeaf ? cleanName(String(firstLeaf.value)) : full.first && cleanName(full.first);
-  if (!firstName) return {};
+  const firstName = firstLeaf ? candidate.firstName : full.first && cleanName(full.first);
+  if (!firstName) return { derived: false };
   const firstSource = firstLeaf ? firstLeaf.path : (candidate.full as Leaf).path;
   const lastFromKey = candidate.last ? cleanName(String(candidate.last.value), true) : undefined;
   const lastName = lastFromKey ?? (full.last && cleanName(full.last, true));
   const lastSource = lastFromKey ? candidate.last?.path : candidate.full?.path;
-  return { firstName, firstSource, ...(lastName && lastSource && { lastName, lastSource }) };
+  const names: FoundNames = { firstName, firstSource, derived: false };
+  if (lastName && lastSource) {
+    names.lastName = lastName;
+    names.lastSource = lastSource;
+  }
+  return names;
 }
 
 function nameKind(walk: Walk, leaf: Leaf, email: FoundEmail | undefined): Kind | undefined {
   const key = leaf.key;
-  if (NOT_PERSON_NAMES.has(key.norm) || leaf.role < -0.5) return undefined;
-  if (matchKey(key, FIRST_BASES, NAME_PREFIXES)) return 'first';
-  if (matchKey(key, LAST_BASES, NAME_PREFIXES)) return 'last';
-  if (!matchKey(key, FULL_BASES, NAME_PREFIXES)) return undefined;
-  if (key.norm !== 'name') return 'full';
+  const kind = personKeyKind(key);
+  if (kind === undefined || leaf.role < -0.5) return undefined;
+  if (kind !== 'full' || key.norm !== 'name') return kind;
   // A bare `name` is a person only in the email's record or under a person word, and not inside a thing.
   if (email && leaf.group === email.leaf.group && !leaf.isItem)
     return isInsideThing(walk, leaf.parent, 1) ? undefined : 'full';
@@ -113,7 +136,7 @@ function isInsideThing(walk: Walk, start: number, steps: number): boolean {
   let index = start;
   for (let i = 0; i < steps && index >= 0; i++) {
     const container = walk.containers[index] as Container;
-    if (hasToken(container.key, THING_WORDS) || thingCompound(container.key)) return true;
+    if (isThingKey(container.key)) return true;
     index = container.parent;
   }
   return false;

@@ -1,10 +1,11 @@
 // Finds the line items (products, line_items, Stripe's line_items.data, form-encoded products[0][…]) and the one to display.
 import { stripeMinorUnits } from './currencies.ts';
-import { type KeyInfo, toKeyInfo, wordSet } from './key-words.ts';
+import { keyFacts, perKey } from './key-cache.ts';
+import { type KeyInfo, wordSet } from './key-words.ts';
 import { parseAmount } from './parse-money.ts';
 import { toHttpUrl, toText } from './text-limits.ts';
 import type { ProductLine } from './types.ts';
-import { UNSAFE_KEYS } from './nest-bracket-keys.ts';
+import { isUnsafeKey } from './nest-bracket-keys.ts';
 import { childPath, type Container, isPlainObject, itemPath, type Walk } from './walk-payload.ts';
 
 export interface FoundProducts {
@@ -101,11 +102,17 @@ const QUANTITY_KEYS = ['quantity', 'qty'];
 /** Nested records a line may keep its details in (Stripe's price.product, a `product` object…). */
 const NESTED_KEYS = ['product', 'item', 'variant', 'offer', 'price'];
 
+/** A line's field; its path is built only for the fields that end up reported. */
 interface Field {
   readonly value: unknown;
-  readonly path: string;
+  readonly parentPath: string;
+  readonly key: string;
 }
 type Fields = Map<string, Field>;
+
+function fieldPath(field: Field): string {
+  return childPath(field.parentPath, field.key);
+}
 
 export function findProducts(walk: Walk, context: ProductContext): FoundProducts {
   const list = findList(walk);
@@ -170,7 +177,10 @@ function findList(walk: Walk): { container: Container; index: number; path: stri
   return best;
 }
 
-function listRank(key: KeyInfo): number | undefined {
+const listRank = perKey(readListRank);
+const isNotSoldKey = perKey((key) => NOT_SOLD.test(key.norm));
+
+function readListRank(key: KeyInfo): number | undefined {
   const direct = LIST_RANKS.get(key.norm);
   if (direct !== undefined) return direct;
   const { tokens } = key;
@@ -187,7 +197,7 @@ function listRank(key: KeyInfo): number | undefined {
 function isUnderNotSold(walk: Walk, container: Container): boolean {
   let current: Container | undefined = container;
   while (current) {
-    if (NOT_SOLD.test(current.key.norm)) return true;
+    if (isNotSoldKey(current.key)) return true;
     current = current.parent >= 0 ? walk.containers[current.parent] : undefined;
   }
   return false;
@@ -232,21 +242,21 @@ function readLine(
   for (const key of NESTED_KEYS) {
     const field = own.get(key);
     if (field && isPlainObject(field.value)) {
-      const inner = fieldsOf(field.value, field.path);
+      const inner = fieldsOf(field.value, fieldPath(field));
       nested.push(inner);
       const product = inner.get('product');
-      if (product && isPlainObject(product.value)) nested.push(fieldsOf(product.value, product.path));
+      if (product && isPlainObject(product.value)) nested.push(fieldsOf(product.value, fieldPath(product)));
     }
   }
   const all = [own, ...nested];
   const line: ProductLine = {};
   const sources: FoundProducts['mainSources'] = {};
 
-  const name = pick(all, NAME_KEYS, (v) => (typeof v === 'string' && !toHttpUrl(v) ? toText(v) : undefined));
+  const name = pick(all, NAME_KEYS, readName);
   if (name) [line.name, sources.name] = [name.value, name.path];
   const link = pick(all, LINK_KEYS, toHttpUrl);
   if (link) [line.link, sources.link] = [link.value, link.path];
-  const id = pick(all, ID_KEYS, (v) => toText(v));
+  const id = pick(all, ID_KEYS, readId);
   if (id) [line.id, sources.id] = [id.value, id.path];
   const image = pick(all, IMAGE_KEYS, readImage);
   if (image) [line.image, sources.image] = [image.value, image.path];
@@ -264,9 +274,9 @@ function fieldsOf(record: Readonly<Record<string, unknown>>, path: string): Fiel
   const keys = Object.keys(record);
   for (let i = 0; i < keys.length && i < MAX_LINE_KEYS; i++) {
     const key = keys[i] as string;
-    if (UNSAFE_KEYS.has(key)) continue;
-    const norm = toKeyInfo(key).norm;
-    if (!fields.has(norm)) fields.set(norm, { value: record[key], path: childPath(path, key) });
+    if (isUnsafeKey(key)) continue;
+    const norm = keyFacts(key).key.norm;
+    if (!fields.has(norm)) fields.set(norm, { value: record[key], parentPath: path, key });
   }
   return fields;
 }
@@ -281,10 +291,18 @@ function pick<T>(
       const field = fields.get(key);
       if (!field) continue;
       const value = read(field.value);
-      if (value !== undefined) return { value, path: field.path };
+      if (value !== undefined) return { value, path: fieldPath(field) };
     }
   }
   return undefined;
+}
+
+function readName(value: unknown): string | undefined {
+  return typeof value === 'string' && !toHttpUrl(value) ? toText(value) : undefined;
+}
+
+function readId(value: unknown): string | undefined {
+  return toText(value);
 }
 
 /** `image` may be a URL, `{src}`/`{url}` (WooCommerce), or a list of either (Stripe's `images`). */
@@ -307,20 +325,40 @@ function readUnitPrice(
   quantity: number,
   context: ProductContext,
 ): { value: number; path: string } | undefined {
-  const units = stripeMinorUnits(context.currency);
-  const major =
-    (cents: boolean) =>
-    (value: unknown): number | undefined => {
-      // A `price` object (Stripe, Shopify price_set) is read through its own amount fields below.
-      const amount = parseAmount(value)?.amount;
-      if (amount === undefined) return undefined;
-      if (cents) return round(amount / 100);
-      return context.stripeShaped && typeof value === 'number' ? round(amount / units) : amount;
-    };
-  const unit = pick(all, UNIT_CENTS_KEYS, major(true)) ?? pick(all, UNIT_PRICE_KEYS, major(false));
+  // Stripe's bare numbers are in minor units; text amounts are as written.
+  const stripeUnits = context.stripeShaped ? stripeMinorUnits(context.currency) : undefined;
+  const unit =
+    pickAmount(all, UNIT_CENTS_KEYS, true, stripeUnits) ?? pickAmount(all, UNIT_PRICE_KEYS, false, stripeUnits);
   if (unit) return unit;
-  const total = pick(all, LINE_TOTAL_CENTS_KEYS, major(true)) ?? pick(all, LINE_TOTAL_KEYS, major(false));
+  const total =
+    pickAmount(all, LINE_TOTAL_CENTS_KEYS, true, stripeUnits) ?? pickAmount(all, LINE_TOTAL_KEYS, false, stripeUnits);
   return total && { value: round(total.value / quantity), path: total.path };
+}
+
+/** pick for amounts, in major units (a plain loop: no reader closures per line). */
+function pickAmount(
+  all: readonly Fields[],
+  keys: readonly string[],
+  cents: boolean,
+  stripeUnits: number | undefined,
+): { value: number; path: string } | undefined {
+  for (const fields of all) {
+    for (const key of keys) {
+      const field = fields.get(key);
+      if (!field) continue;
+      const value = readMajor(field.value, cents, stripeUnits);
+      if (value !== undefined) return { value, path: fieldPath(field) };
+    }
+  }
+  return undefined;
+}
+
+function readMajor(value: unknown, cents: boolean, stripeUnits: number | undefined): number | undefined {
+  // A `price` object (Stripe, Shopify price_set) is read through its own amount fields.
+  const amount = parseAmount(value)?.amount;
+  if (amount === undefined) return undefined;
+  if (cents) return round(amount / 100);
+  return stripeUnits !== undefined && typeof value === 'number' ? round(amount / stripeUnits) : amount;
 }
 
 function round(value: number): number {

@@ -1,5 +1,7 @@
 // Finds when the conversion happened: 003's `timestamp`, else the shallowest plausible event/creation time.
-import { type KeyInfo, matchKey, wordSet } from './key-words.ts';
+import { perKey } from './key-cache.ts';
+import { keyMatcher } from './key-matchers.ts';
+import { type KeyInfo, wordSet } from './key-words.ts';
 import { isPlausibleTime, parseTime } from './parse-time.ts';
 import type { Leaf, Walk } from './walk-payload.ts';
 
@@ -44,16 +46,18 @@ const TIME_BASES: ReadonlySet<string> = new Set(TIME_RANKS.keys());
 const TIME_PREFIXES: ReadonlySet<string> = wordSet(`
   order event purchase payment transaction submission conversion sale
 `);
+const matchTimeKey = keyMatcher(TIME_BASES, TIME_PREFIXES);
 /** Times of other records: a customer's signup, a product's creation, a refund. */
 const OTHER_RECORDS =
   /^(?:customer|user|member|account|product|products|item|items|lineitems|plan|price|variant|card|source|paymentmethod|refunds?|fulfillments?|subscription|discount|coupon|invoice|address|billingaddress|shippingaddress|defaultaddress|metadata|scheduledevent|definition)$/;
 const DEPTH_WEIGHT = 10;
 const MAX_TIME_DEPTH = 6;
 
-function timeRank(key: KeyInfo): number | undefined {
-  const base = matchKey(key, TIME_BASES, TIME_PREFIXES);
+const timeRank = perKey((key: KeyInfo): number | undefined => {
+  const base = matchTimeKey(key);
   return base === undefined ? undefined : TIME_RANKS.get(base);
-}
+});
+const isOtherRecordKey = perKey((key) => OTHER_RECORDS.test(key.norm));
 
 export function findTime(walk: Walk, topLevel: readonly number[], receivedAt: number): FoundTime | undefined {
   const candidates: { leaf: Leaf; score: number }[] = [];
@@ -78,7 +82,7 @@ function isUnderOtherRecord(walk: Walk, leaf: Leaf): boolean {
   while (index >= 0) {
     const container = walk.containers[index];
     if (!container) return false;
-    if (OTHER_RECORDS.test(container.key.norm)) return true;
+    if (isOtherRecordKey(container.key)) return true;
     index = container.parent;
   }
   return false;

@@ -1,8 +1,7 @@
 // Finds 003's top-level productName / productLink / productImage (and common spellings) on the body or the unwrapped subject.
-import { findTopLevelLeaf } from './envelopes.ts';
 import { wordSet } from './key-words.ts';
 import { toHttpUrl, toText } from './text-limits.ts';
-import type { Walk } from './walk-payload.ts';
+import type { Primitive, Walk } from './walk-payload.ts';
 
 const NAME_KEYS: ReadonlySet<string> = wordSet(
   'productname producttitle offertitle offername itemname coursename product',
@@ -20,30 +19,34 @@ export interface TopLevelProduct {
 
 export function findTopLevelProduct(walk: Walk, topLevel: readonly number[]): TopLevelProduct {
   const product: TopLevelProduct = {};
-  const name = findTopLevelLeaf(
-    walk,
-    topLevel,
-    (key) => NAME_KEYS.has(key.norm),
-    (leaf) => {
-      const text = typeof leaf.value === 'string' && !ID_LIKE.test(leaf.value.trim()) ? toText(leaf.value) : undefined;
-      return text !== undefined && toHttpUrl(text) === undefined;
-    },
-  );
-  const nameText = name && toText(name.value);
-  if (name && nameText) product.name = { value: nameText, path: name.path };
-  const link = findTopLevelLeaf(
-    walk,
-    topLevel,
-    (key) => LINK_KEYS.has(key.norm),
-    (leaf) => toHttpUrl(leaf.value) !== undefined,
-  );
-  if (link) product.link = { value: toHttpUrl(link.value) as string, path: link.path };
-  const image = findTopLevelLeaf(
-    walk,
-    topLevel,
-    (key) => IMAGE_KEYS.has(key.norm),
-    (leaf) => toHttpUrl(leaf.value) !== undefined,
-  );
-  if (image) product.image = { value: toHttpUrl(image.value) as string, path: image.path };
+  const name = readTopLevelLeaf(walk, topLevel, NAME_KEYS, readName);
+  if (name) product.name = name;
+  const link = readTopLevelLeaf(walk, topLevel, LINK_KEYS, toHttpUrl);
+  if (link) product.link = link;
+  const image = readTopLevelLeaf(walk, topLevel, IMAGE_KEYS, toHttpUrl);
+  if (image) product.image = image;
   return product;
+}
+
+/** A display name that is neither an id nor a URL. */
+function readName(value: Primitive): string | undefined {
+  const text = typeof value === 'string' && !ID_LIKE.test(value.trim()) ? toText(value) : undefined;
+  return text !== undefined && toHttpUrl(text) === undefined ? text : undefined;
+}
+
+/** Like findTopLevelLeaf with a key set, keeping what `read` made of the accepted value. */
+function readTopLevelLeaf(
+  walk: Walk,
+  topLevel: readonly number[],
+  keys: ReadonlySet<string>,
+  read: (value: Primitive) => string | undefined,
+): { value: string; path: string } | undefined {
+  for (const container of topLevel) {
+    for (const leaf of walk.leaves) {
+      if (leaf.parent !== container || leaf.isItem || !keys.has(leaf.key.norm)) continue;
+      const value = read(leaf.value);
+      if (value !== undefined) return { value, path: leaf.path };
+    }
+  }
+  return undefined;
 }

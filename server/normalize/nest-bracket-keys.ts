@@ -8,6 +8,11 @@ const MAX_ARRAY_INDEX = 10_000;
 
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** UNSAFE_KEYS.has(key) behind a length test (9 or 11 characters): it runs for every key of every object. */
+export function isUnsafeKey(key: string): boolean {
+  return (key.length === 9 || key.length === 11) && UNSAFE_KEYS.has(key);
+}
+
 type Tree = Record<string, unknown>;
 
 export function splitBracketKey(key: string): string[] | undefined {

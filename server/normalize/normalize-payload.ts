@@ -12,6 +12,7 @@ import { findNames } from './find-names.ts';
 import { findProducts, type FoundProducts } from './find-products.ts';
 import { findTime } from './find-time.ts';
 import { findTopLevelProduct, type TopLevelProduct } from './find-top-level-product.ts';
+import type { KeyInfo } from './key-words.ts';
 import { findOrderStatus } from './order-status.ts';
 import { toText } from './text-limits.ts';
 import type { FieldSources, NormalizedConversion, NormalizeOptions, NormalizeResult, ProductLine } from './types.ts';
@@ -99,13 +100,17 @@ function normalizeWalk(walk: Walk, receivedAt: number, lookupIp: NormalizeOption
     if (status.source) sources.notShownReason = status.source;
   }
 
-  const guid = findTopLevelLeaf(walk, envelope.topLevel, (key) => key.norm === 'guid');
+  const guid = findTopLevelLeaf(walk, envelope.topLevel, isGuidKey);
   const guidText = guid && toText(guid.value);
   if (guid && guidText) {
     conversion.guid = guidText;
     sources.guid = guid.path;
   }
   return { conversion, sources };
+}
+
+function isGuidKey(key: KeyInfo): boolean {
+  return key.norm === 'guid';
 }
 
 function applyEnvelope(conversion: NormalizedConversion, sources: FieldSources, envelope: Envelope): void {

@@ -1,6 +1,7 @@
 // Decides whether an order/payment status means "not paid (yet)": such events are recorded but not shown.
 import type { Envelope } from './envelopes.ts';
 import { foldText, type KeyInfo, wordSet } from './key-words.ts';
+import { perKey } from './key-cache.ts';
 import { capText } from './text-limits.ts';
 import { type Container, ownValue, type Walk } from './walk-payload.ts';
 
@@ -48,9 +49,9 @@ export function findOrderStatus(walk: Walk, envelope: Envelope): FoundStatus {
 
   let recognized: FoundStatus | undefined;
   for (const leaf of walk.leaves) {
-    if (typeof leaf.value !== 'string' || leaf.isItem || !isOrderRecord(walk, leaf.parent, envelope)) continue;
-    const label = STATUS_KEYS.get(leaf.key.norm);
-    if (!label) continue;
+    const label = statusLabel(leaf.key);
+    if (!label || typeof leaf.value !== 'string' || leaf.isItem || !isOrderRecord(walk, leaf.parent, envelope))
+      continue;
     const value = capText(leaf.value.toLowerCase(), MAX_STATUS_CHARS);
     const folded = foldText(value);
     const explicit = leaf.key.norm !== 'status';
@@ -74,9 +75,8 @@ function isOrderRecord(walk: Walk, index: number, envelope: Envelope): boolean {
   );
 }
 
-function isOrderKey(key: KeyInfo): boolean {
-  return ORDER_RECORDS.test(key.norm);
-}
+const isOrderKey = perKey((key: KeyInfo) => ORDER_RECORDS.test(key.norm));
+const statusLabel = perKey((key: KeyInfo) => STATUS_KEYS.get(key.norm));
 
 /**
  * Stripe: a Checkout Session counts once paid (https://docs.stripe.com/api/checkout/sessions/object#checkout_session_object-payment_status),

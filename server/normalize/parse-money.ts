@@ -9,12 +9,18 @@ export interface Amount {
 
 const MAX_AMOUNT = 1e12;
 const MAX_AMOUNT_TEXT_CHARS = 48;
+/** `55`, `12.00`: most amounts. They need none of the code, symbol and separator rules below. */
+const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
 
 export function parseAmount(value: unknown): Amount | undefined {
   if (typeof value === 'number')
     return Number.isFinite(value) && value >= 0 && value < MAX_AMOUNT ? { amount: value } : undefined;
   if (typeof value !== 'string' || value.length > MAX_AMOUNT_TEXT_CHARS) return undefined;
   const text = value.trim();
+  if (PLAIN_DECIMAL.test(text)) {
+    const amount = Number(text);
+    return amount < MAX_AMOUNT ? { amount } : undefined;
+  }
   const codeMatch = /(?:^|[^A-Za-z])([A-Za-z]{3})(?:$|[^A-Za-z])/.exec(text);
   const code = codeMatch ? toCurrencyCode(codeMatch[1]) : undefined;
   if (codeMatch && !code) return undefined;

@@ -1,7 +1,7 @@
 // Person-name text: validation, case repair, splitting a full name, and guessing a name from an email's local part.
 import { isSharedInboxLocal } from './shared-inboxes.ts';
 import { capText, MAX_NAME_CHARS } from './text-limits.ts';
-import { wordSet } from './key-words.ts';
+import { isAscii, wordSet } from './key-words.ts';
 
 /** Lower-case name particles that belong to the last name ("Jan van der Berg"). */
 const PARTICLES: ReadonlySet<string> = wordSet(`
@@ -42,8 +42,7 @@ export function cleanName(raw: string, leadingParticles = false): string | undef
   const text =
     raw.length > 4 * MAX_NAME_CHARS
       ? ''
-      : raw
-          .normalize('NFC')
+      : (isAscii(raw) ? raw : raw.normalize('NFC'))
           .replace(/\s+/g, ' ')
           .trim()
           .replace(/^['‘’`]+|['‘’`]+$/g, '');
@@ -66,11 +65,28 @@ function titleCase(name: string, leadingParticles = false): string {
   return words
     .map((word, i) => {
       const isParticle = PARTICLES.has(word) && words.length > 1 && i < words.length - 1 && (i > 0 || leadingParticles);
-      return isParticle
-        ? word
-        : word.replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+      return isParticle ? word : capitalize(word);
     })
     .join(' ');
+}
+
+/** Upper-cases the first letter and each letter after `-`, `'` or `’`. */
+function capitalize(word: string): string {
+  if (!isAscii(word)) {
+    return word.replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  }
+  // The same rule for ASCII without a regex and a callback per match: only a-z change case.
+  let done = '';
+  let from = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 97 || code > 122) continue;
+    const before = i === 0 ? -1 : word.charCodeAt(i - 1);
+    if (i > 0 && before !== 45 && before !== 39) continue; // - '
+    done += word.slice(from, i) + String.fromCharCode(code - 32);
+    from = i + 1;
+  }
+  return from === 0 ? word : done + word.slice(from);
 }
 
 /** "John Smith", "Smith, John", "Dr. Jan van der Berg Jr." → first and last (first token, last token with its particles). */

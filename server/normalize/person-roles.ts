@@ -85,6 +85,11 @@ const ROLE_WEIGHTS: ReadonlyMap<string, number> = new Map([
 const MIN_COMPOUND_CHARS = 8;
 /** Words long enough to find inside an unsplit compound key (`customeremail`, `storeemail`). */
 const COMPOUND_WORDS: readonly [string, number][] = [...ROLE_WEIGHTS].filter(([word]) => word.length >= 5);
+/**
+ * Whether any of them occurs at all: one regex pass instead of a scan per word, for every
+ * single-word key. The ordered scan still decides which word counts (the first in the list).
+ */
+const ANY_COMPOUND_WORD = new RegExp(COMPOUND_WORDS.map(([word]) => word).join('|'));
 
 function tokenWeight(token: string): number {
   const weight = ROLE_WEIGHTS.get(token);
@@ -100,7 +105,7 @@ export function roleWeight(key: KeyInfo): number {
   const { tokens } = key;
   let sum = 0;
   for (let i = 0; i < tokens.length; i++) sum += tokenWeight(tokens[i] as string);
-  if (sum === 0 && tokens.length === 1 && key.norm.length >= MIN_COMPOUND_CHARS) {
+  if (sum === 0 && tokens.length === 1 && key.norm.length >= MIN_COMPOUND_CHARS && ANY_COMPOUND_WORD.test(key.norm)) {
     for (let i = 0; i < COMPOUND_WORDS.length; i++) {
       const [word, weight] = COMPOUND_WORDS[i] as [string, number];
       if (key.norm.includes(word)) return weight;

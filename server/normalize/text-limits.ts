@@ -30,12 +30,33 @@ export function toHttpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   let url = value.trim();
   if (url.startsWith('//')) url = `https:${url}`;
-  if (url.length > MAX_URL_CHARS || !/^https?:\/\/[^/\s]/i.test(url) || /[\p{Cc}\s]/u.test(url)) return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  } catch {
-    return undefined;
+  if (url.length > MAX_URL_CHARS || !/^https?:\/\/[^/\s]/i.test(url) || hasControlOrSpace(url)) return undefined;
+  // The scheme is http(s) by the test above, so parsing is all that is left to check; canParse
+  // skips building a URL object (this runs for every link and image candidate).
+  return URL.canParse(url) ? url : undefined;
+}
+
+/** `/[\p{Cc}\s]/u.test(text)` as a loop over UTF-16 units. */
+export function hasControlOrSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // C0 controls and space; DEL, C1 controls and no-break space.
+    if (code <= 0x20 || (code >= 0x7f && code <= 0xa0)) return true;
+    if (code >= 0x1680 && isWideSpace(code)) return true;
   }
-  return url;
+  return false;
+}
+
+/** The rest of JavaScript's `\s`: Unicode space separators, line/paragraph separators and the BOM. */
+function isWideSpace(code: number): boolean {
+  return (
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }

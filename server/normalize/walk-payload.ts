@@ -8,9 +8,13 @@
 //   fields.json>customer.email `>` = the string at the left was parsed as JSON; the path continues inside it
 //   $                          the body itself, when it is a plain text
 // A text body that is JSON is read as JSON without a marker.
-import { EMPTY_KEY, type KeyInfo, toKeyInfo } from './key-words.ts';
-import { hasBracketKeys, nestBracketKeys, UNSAFE_KEYS } from './nest-bracket-keys.ts';
-import { ROLE_DECAY, roleWeight } from './person-roles.ts';
+import { type KeyFacts, keyFacts } from './key-cache.ts';
+import { EMPTY_KEY, type KeyInfo } from './key-words.ts';
+import { childPath, dottedParent, itemPath, joinSegment } from './paths.ts';
+import { hasBracketKeys, isUnsafeKey, nestBracketKeys } from './nest-bracket-keys.ts';
+import { ROLE_DECAY } from './person-roles.ts';
+
+export { childPath, itemPath } from './paths.ts';
 
 export const MAX_DEPTH = 64;
 export const MAX_NODES = 20_000;
@@ -19,7 +23,6 @@ export const MAX_ARRAY_ITEMS = 1_000;
 export const MAX_JSON_STRING_CHARS = 100_000;
 /** JSON inside a string inside a string… stops here (a JSON text body counts as one level). */
 export const MAX_JSON_NESTING = 3;
-const MAX_PATH_KEY_CHARS = 64;
 /** Label/value pairs are small objects (`{label, value}`, Typeform answers); bigger ones are records. */
 const MAX_PAIR_KEYS = 12;
 const MAX_LABEL_CHARS = 64;
@@ -64,6 +67,8 @@ interface Pending {
   value: unknown;
   path: string;
   key: KeyInfo;
+  /** roleWeight(key), looked up with the key. */
+  weight: number;
   isItem: boolean;
   parent: number;
   group: number;
@@ -71,24 +76,13 @@ interface Pending {
   jsonDepth: number;
 }
 
-const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 const VALUE_KEYS = ['value', 'text', 'answer', 'response', 'val'] as const;
 const LABEL_KEYS = ['label', 'name', 'key', 'title', 'question', 'field_name', 'fieldName', 'ref'] as const;
 const NESTED_LABEL_KEYS = ['ref', 'label', 'title', 'name'] as const;
 
-export function childPath(parent: string, key: string): string {
-  const shown = key.length > MAX_PATH_KEY_CHARS ? `${key.slice(0, MAX_PATH_KEY_CHARS)}…` : key;
-  if (PLAIN_KEY.test(shown)) return parent === '' || parent.endsWith('>') ? `${parent}${shown}` : `${parent}.${shown}`;
-  return `${parent}[${JSON.stringify(shown)}]`;
-}
-
-export function itemPath(parent: string, index: number): string {
-  return `${parent}[${index}]`;
-}
-
 /** Own, non-prototype-reaching property read. */
 export function ownValue(object: Readonly<Record<string, unknown>>, key: string): unknown {
-  return !UNSAFE_KEYS.has(key) && Object.hasOwn(object, key) ? object[key] : undefined;
+  return !isUnsafeKey(key) && Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -100,7 +94,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 interface WalkState {
   readonly containers: Container[];
   readonly leaves: Leaf[];
-  readonly byPath: Map<string, number>;
   readonly queue: (Pending | undefined)[];
   budget: number;
 }
@@ -109,8 +102,19 @@ export function walkPayload(payload: unknown): Walk {
   const state: WalkState = {
     containers: [],
     leaves: [],
-    byPath: new Map(),
-    queue: [{ value: payload, path: '', key: EMPTY_KEY, isItem: false, parent: -1, group: -1, depth: 0, jsonDepth: 0 }],
+    queue: [
+      {
+        value: payload,
+        path: '',
+        key: EMPTY_KEY,
+        weight: 0,
+        isItem: false,
+        parent: -1,
+        group: -1,
+        depth: 0,
+        jsonDepth: 0,
+      },
+    ],
     budget: MAX_NODES - 1,
   };
   const { queue } = state;
@@ -119,7 +123,40 @@ export function walkPayload(payload: unknown): Walk {
     queue[head] = undefined;
     visit(state, item);
   }
-  return { containers: state.containers, leaves: state.leaves, byPath: state.byPath };
+  return new PayloadWalk(state.containers, state.leaves);
+}
+
+class PayloadWalk implements Walk {
+  #byPath: Map<string, number> | undefined;
+
+  constructor(
+    readonly containers: readonly Container[],
+    readonly leaves: readonly Leaf[],
+  ) {}
+
+  /** Built on first use: hashing every container's path is wasted on payloads whose lookups are all body fields (see bodyField). */
+  get byPath(): ReadonlyMap<string, number> {
+    if (this.#byPath === undefined) {
+      this.#byPath = new Map();
+      for (const container of this.containers) {
+        if (!this.#byPath.has(container.path)) this.#byPath.set(container.path, container.index);
+      }
+    }
+    return this.#byPath;
+  }
+}
+
+/**
+ * `walk.byPath.get(childPath('', key))` without the index. Only a field of the body has such a
+ * path, and the body's fields are walked first: containers 1… until the first deeper one.
+ */
+export function bodyField(walk: Walk, key: string): number | undefined {
+  const path = childPath('', key);
+  const { containers } = walk;
+  for (let i = 1; i < containers.length && (containers[i] as Container).parent === 0; i++) {
+    if ((containers[i] as Container).path === path) return i;
+  }
+  return undefined;
 }
 
 function visit(state: WalkState, item: Pending): void {
@@ -149,7 +186,7 @@ function enqueue(state: WalkState, item: Pending): boolean {
 
 function roleOf(state: WalkState, item: Pending): number {
   const parentRole = item.parent >= 0 ? (state.containers[item.parent] as Container).role : 0;
-  return item.isItem ? parentRole : roleWeight(item.key) + ROLE_DECAY * parentRole;
+  return item.isItem ? parentRole : item.weight + ROLE_DECAY * parentRole;
 }
 
 function addLeaf(state: WalkState, item: Pending, value: Primitive): void {
@@ -169,7 +206,13 @@ function addLeaf(state: WalkState, item: Pending, value: Primitive): void {
 function addContainer(state: WalkState, item: Pending, value: object): void {
   const index = state.containers.length;
   const isArray = Array.isArray(value);
-  const view = isArray ? (value as unknown[]) : objectView(value as Record<string, unknown>);
+  // One Object.keys per object: it decides the bracket-key view and then drives the children.
+  let keys = isArray ? undefined : Object.keys(value);
+  let view = value as Readonly<Record<string, unknown>> | readonly unknown[];
+  if (keys && hasBracketKeys(keys)) {
+    view = nestBracketKeys(value as Record<string, unknown>, keys);
+    keys = Object.keys(view);
+  }
   state.containers.push({
     index,
     path: item.path,
@@ -181,17 +224,18 @@ function addContainer(state: WalkState, item: Pending, value: object): void {
     value: view,
     isArray,
   });
-  if (!state.byPath.has(item.path)) state.byPath.set(item.path, index);
   if (item.depth >= MAX_DEPTH) return;
   const depth = item.depth + 1;
   const { jsonDepth } = item;
-  if (Array.isArray(view)) {
-    const count = Math.min(view.length, MAX_ARRAY_ITEMS);
+  if (keys === undefined) {
+    const list = view as readonly unknown[];
+    const count = Math.min(list.length, MAX_ARRAY_ITEMS);
     for (let i = 0; i < count; i++) {
       const child = {
-        value: view[i],
+        value: list[i],
         path: itemPath(item.path, i),
         key: item.key,
+        weight: item.weight,
         isItem: true,
         parent: index,
         group: index,
@@ -202,16 +246,19 @@ function addContainer(state: WalkState, item: Pending, value: object): void {
     }
     return;
   }
-  const record = view as Record<string, unknown>;
-  const keys = Object.keys(record);
+  const record = view as Readonly<Record<string, unknown>>;
   const pair = findLabelValue(record, keys);
+  const dotted = dottedParent(item.path);
   for (const key of keys) {
-    if (UNSAFE_KEYS.has(key)) continue;
+    if (isUnsafeKey(key)) continue;
     const isPairValue = pair !== undefined && key === pair.valueKey;
+    const facts = keyFacts(key);
+    const named = isPairValue ? pair.label : facts;
     const child: Pending = {
       value: record[key],
-      path: childPath(item.path, key),
-      key: isPairValue ? pair.label : toKeyInfo(key),
+      path: joinSegment(item.path, dotted, facts.segment),
+      key: named.key,
+      weight: named.weight,
       isItem: false,
       parent: index,
       group: isPairValue && item.parent >= 0 ? item.parent : index,
@@ -222,14 +269,9 @@ function addContainer(state: WalkState, item: Pending, value: object): void {
   }
 }
 
-function objectView(object: Record<string, unknown>): Readonly<Record<string, unknown>> {
-  const keys = Object.keys(object);
-  return hasBracketKeys(keys) ? nestBracketKeys(object, keys) : object;
-}
-
 /** Parses strings that look like a JSON object or array; anything else (or invalid JSON) stays a string. */
 function parseJsonObject(text: string): object | undefined {
-  if (text.length < 2 || text.length > MAX_JSON_STRING_CHARS) return undefined;
+  if (text.length < 2 || text.length > MAX_JSON_STRING_CHARS || !mayOpenJson(text.charCodeAt(0))) return undefined;
   const trimmed = text.trim();
   const first = trimmed[0];
   const last = trimmed[trimmed.length - 1];
@@ -242,6 +284,11 @@ function parseJsonObject(text: string): object | undefined {
   }
 }
 
+/** `{`, `[`, or a character trim() might remove: any other first character rules JSON out without trimming. */
+function mayOpenJson(code: number): boolean {
+  return code === 123 || code === 91 || code <= 0x20 || code >= 0x80;
+}
+
 /**
  * `{"label": "First name", "value": "Ann"}`, `{"name": "email", "value": …}` and Typeform's
  * `{"text": "Ann", "field": {"ref": "first_name"}}` name their value with another field: the
@@ -250,12 +297,16 @@ function parseJsonObject(text: string): object | undefined {
 function findLabelValue(
   record: Readonly<Record<string, unknown>>,
   keys: readonly string[],
-): { valueKey: string; label: KeyInfo } | undefined {
+): { valueKey: string; label: KeyFacts } | undefined {
   if (keys.length > MAX_PAIR_KEYS) return undefined;
-  const valueKey = VALUE_KEYS.find((key) => {
+  let valueKey: string | undefined;
+  for (const key of VALUE_KEYS) {
     const value = ownValue(record, key);
-    return value !== undefined && value !== null;
-  });
+    if (value !== undefined && value !== null) {
+      valueKey = key;
+      break;
+    }
+  }
   if (valueKey === undefined) return undefined;
   for (const key of LABEL_KEYS) {
     const label = asLabel(ownValue(record, key));
@@ -271,10 +322,10 @@ function findLabelValue(
   return undefined;
 }
 
-function asLabel(value: unknown): KeyInfo | undefined {
+function asLabel(value: unknown): KeyFacts | undefined {
   if (typeof value !== 'string' || value.length > MAX_LABEL_CHARS || !/\p{L}/u.test(value)) return undefined;
-  const key = toKeyInfo(value);
-  return key.tokens.length > 0 ? key : undefined;
+  const facts = keyFacts(value);
+  return facts.key.tokens.length > 0 ? facts : undefined;
 }
 
 const NEAR_STEPS = 2;
