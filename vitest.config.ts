@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores on CI: more workers only make process-spawning tests slower.
     maxWorkers: 2,
+    // The fuzz test checks that memory returns to its baseline, which needs a real garbage collection.
+    execArgv: ['--expose-gc'],
   },
 });

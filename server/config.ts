@@ -1,5 +1,7 @@
 // Reads and validates configuration from the environment: the only module that touches process.env.
 import { z } from 'zod';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import type { RetentionSettings } from './retention/purge-expired-data.ts';
 
 const optionalText = z
   .string()
@@ -23,6 +25,12 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('true')
     .transform((value) => value !== 'false' && value !== '0'),
+  WEBHOOK_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(DEFAULT_LIMITS.webhookRatePerSecond),
+  WEBHOOK_BURST: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_LIMITS.webhookBurst),
+  WIDGETS_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_LIMITS.widgetsPerIp),
+  WIDGETS_PER_SITE: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_LIMITS.widgetsPerSite),
+  RETENTION_BODY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_CONVERSION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +45,8 @@ export interface Config {
   logLevel: string;
   /** Serve /demo with a built-in demo site (on by default; DEMO=false in production). */
   demo: boolean;
+  retention: RetentionSettings;
+  limits: Limits;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +67,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     adminToken: value.ADMIN_TOKEN,
     logLevel: value.LOG_LEVEL,
     demo: value.DEMO,
+    retention: { bodyDays: value.RETENTION_BODY_DAYS, conversionDays: value.RETENTION_CONVERSION_DAYS },
+    limits: {
+      webhookRatePerSecond: value.WEBHOOK_RATE_PER_SECOND,
+      webhookBurst: value.WEBHOOK_BURST,
+      widgetsPerIp: value.WIDGETS_PER_IP,
+      widgetsPerSite: value.WIDGETS_PER_SITE,
+    },
   };
 }

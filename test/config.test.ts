@@ -11,6 +11,8 @@ describe('readConfig', () => {
       adminToken: undefined,
       logLevel: 'info',
       demo: true,
+      retention: { bodyDays: 30, conversionDays: 0 },
+      limits: { webhookRatePerSecond: 50, webhookBurst: 500, widgetsPerIp: 200, widgetsPerSite: 50_000 },
     });
   });
 

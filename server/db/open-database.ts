@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
+export const BUSY_TIMEOUT_MS = 2000;
+
 /** `file` may be ':memory:' for tests. The directory is created when missing. */
 export function openDatabase(file: string): SqliteDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -14,8 +16,9 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('journal_mode = WAL');
   // SQLite leaves foreign keys off by default for backwards compatibility.
   db.pragma('foreign_keys = ON');
-  // Wait for a lock instead of failing at once when another connection (a backup, the CLI) writes.
-  db.pragma('busy_timeout = 5000');
+  // Wait for a lock instead of failing at once when another connection (a backup, the CLI) writes,
+  // but well inside the 5 s senders give a webhook (seed 004), so a stuck lock becomes our 503.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // In WAL mode NORMAL is durable across process crashes (kill -9); only an OS crash or power
   // loss can roll back the last transactions. https://www.sqlite.org/pragma.html#pragma_synchronous
   db.pragma('synchronous = NORMAL');

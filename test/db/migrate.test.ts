@@ -30,7 +30,7 @@ describe('migrations', () => {
     const db = openDatabase(path.join(dir, 'nested', 'p.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(2000);
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -20,6 +20,10 @@ CREATE TABLE notification (
   status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'deleted')),
   ingest_token TEXT NOT NULL UNIQUE,
   display TEXT NOT NULL DEFAULT '{}',
+  -- Signature verification: a JSON VerificationConfig, or NULL when off.
+  verification TEXT,
+  on_verification_failure TEXT NOT NULL DEFAULT 'quarantine'
+    CHECK (on_verification_failure IN ('quarantine', 'reject')),
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   deleted_at INTEGER
@@ -38,13 +42,16 @@ CREATE TABLE delivery (
   body_bytes INTEGER NOT NULL,
   body_truncated INTEGER NOT NULL DEFAULT 0,
   status INTEGER NOT NULL,
-  outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'duplicate', 'ignored', 'unparsed', 'rejected')),
+  outcome TEXT NOT NULL
+    CHECK (outcome IN ('accepted', 'duplicate', 'ignored', 'unparsed', 'rejected', 'unverified')),
   reason TEXT,
   dedupe_key TEXT,
   body_format TEXT,
   normalized TEXT,
   field_sources TEXT,
-  conversion_id INTEGER
+  conversion_id INTEGER,
+  -- Set on a delivery made by replaying an earlier one from the log.
+  replay_of INTEGER
 );
 CREATE INDEX delivery_notification_time ON delivery (notification_id, id DESC);
 CREATE INDEX delivery_received ON delivery (received_at);

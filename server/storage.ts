@@ -1,0 +1,39 @@
+// The narrow storage interface every feature talks to, and its embedded SQLite implementation.
+import type { Clock } from './clock.ts';
+import { createConversionRepository } from './conversions/conversion.repository.ts';
+import type { ConversionRepository } from './conversions/conversion.types.ts';
+import type { SqliteDatabase } from './db/open-database.ts';
+import { createDeliveryRepository } from './ingest/delivery.repository.ts';
+import type { DeliveryRepository } from './ingest/delivery.types.ts';
+import { createNotificationRepository } from './notifications/notification.repository.ts';
+import type { NotificationRepository } from './notifications/notification.types.ts';
+import { createSiteRepository } from './notifications/site.repository.ts';
+import type { SiteRepository } from './notifications/site.types.ts';
+import { type SettingRepository, createSettingRepository } from './settings.repository.ts';
+import { type WidgetStatRepository, createWidgetStatRepository } from './stats/widget-stat.repository.ts';
+
+export interface Storage {
+  sites: SiteRepository;
+  notifications: NotificationRepository;
+  conversions: ConversionRepository;
+  deliveries: DeliveryRepository;
+  widgetStats: WidgetStatRepository;
+  settings: SettingRepository;
+  /** Resolves when storage can take writes; rejects with the reason otherwise. */
+  ping(): Promise<void>;
+}
+
+export function createSqliteStorage(db: SqliteDatabase, clock: Clock): Storage {
+  const ping = db.prepare('SELECT 1');
+  return {
+    sites: createSiteRepository(db, clock),
+    notifications: createNotificationRepository(db, clock),
+    conversions: createConversionRepository(db),
+    deliveries: createDeliveryRepository(db),
+    widgetStats: createWidgetStatRepository(db),
+    settings: createSettingRepository(db),
+    async ping() {
+      ping.get();
+    },
+  };
+}
