@@ -1,0 +1,16 @@
+// Admin API: erase a person — their conversions and every stored body that mentions their email.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Storage } from '../storage.ts';
+import { validateInput } from '../validate.ts';
+
+const eraseInput = z.object({ email: z.string().trim().toLowerCase().email().max(320) }).strict();
+
+export function createEraseRouter(storage: Storage): Router {
+  const router = Router();
+  router.post('/erase', async (req, res) => {
+    const { email } = validateInput(eraseInput, req.body);
+    res.json({ email, erased: await storage.deliveries.erasePerson(email) });
+  });
+  return router;
+}

@@ -1,0 +1,47 @@
+// Admin API: what reached a webhook URL — the inspector's data — and the original bytes.
+import { Router } from 'express';
+import { notFound } from '../errors.ts';
+import { pageQuery } from '../conversions/conversions.routes.ts';
+import type { Storage } from '../storage.ts';
+import { parseId, validateInput } from '../validate.ts';
+import type { Delivery } from './delivery.types.ts';
+
+/** JSON can't carry bytes: the body goes out as (lossy) UTF-8 text; /body serves the original. */
+export function toDeliveryView(delivery: Delivery) {
+  const { body, ...rest } = delivery;
+  return { ...rest, bodyText: body ? body.toString('utf8') : '' };
+}
+
+export function createDeliveriesRouter(storage: Storage): Router {
+  const router = Router();
+
+  router.get('/notifications/:id/deliveries', async (req, res) => {
+    const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
+    if (!notification) throw notFound('notification');
+    const query = validateInput(pageQuery, req.query);
+    const deliveries = await storage.deliveries.listByNotification(notification.id, query);
+    const last = deliveries.at(-1);
+    res.json({
+      deliveries: deliveries.map(toDeliveryView),
+      nextBeforeId: deliveries.length === query.limit && last ? last.id : null,
+    });
+  });
+
+  router.get('/deliveries/:id', async (req, res) => {
+    const delivery = await storage.deliveries.find(parseId(req.params.id, 'delivery'));
+    if (!delivery) throw notFound('delivery');
+    res.json(toDeliveryView(delivery));
+  });
+
+  router.get('/deliveries/:id/body', async (req, res) => {
+    const delivery = await storage.deliveries.find(parseId(req.params.id, 'delivery'));
+    if (!delivery) throw notFound('delivery');
+    // Served as an attachment of an inert type so a hostile body can never render as a page.
+    res
+      .type('application/octet-stream')
+      .set('Content-Disposition', `attachment; filename="delivery-${delivery.id}.bin"`)
+      .send(delivery.body ?? Buffer.alloc(0));
+  });
+
+  return router;
+}

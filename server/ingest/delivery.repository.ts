@@ -1,0 +1,252 @@
+// SQLite deliveries: the ingest transaction (dedupe + conversion + delivery) and inspector reads.
+import type { SqliteDatabase } from '../db/open-database.ts';
+import { type ConversionRow, toConversion } from '../conversions/conversion.rows.ts';
+import type { NormalizedConversion } from '../normalize/types.ts';
+import type {
+  DailyDeliveryCounts,
+  Delivery,
+  DeliveryCounts,
+  DeliveryRecord,
+  DeliveryRepository,
+  RecordResult,
+} from './delivery.types.ts';
+
+/** Seen keys younger than this make a delivery a duplicate. */
+export const DEDUPE_WINDOW_MS = 72 * 60 * 60 * 1000;
+
+interface DeliveryRow {
+  id: number;
+  notification_id: number;
+  received_at: number;
+  method: string;
+  content_type: string | null;
+  headers: string;
+  query: string | null;
+  body: Buffer | null;
+  body_bytes: number;
+  body_truncated: number;
+  status: number;
+  outcome: Delivery['outcome'];
+  reason: string | null;
+  dedupe_key: string | null;
+  body_format: string | null;
+  normalized: string | null;
+  field_sources: string | null;
+  conversion_id: number | null;
+  replay_of: number | null;
+}
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    notificationId: row.notification_id,
+    receivedAt: row.received_at,
+    method: row.method,
+    contentType: row.content_type,
+    headers: JSON.parse(row.headers),
+    query: row.query,
+    body: row.body,
+    bodyBytes: row.body_bytes,
+    bodyTruncated: row.body_truncated === 1,
+    status: row.status,
+    outcome: row.outcome,
+    reason: row.reason,
+    dedupeKey: row.dedupe_key,
+    bodyFormat: row.body_format,
+    normalized: row.normalized === null ? null : JSON.parse(row.normalized),
+    fieldSources: row.field_sources === null ? null : JSON.parse(row.field_sources),
+    conversionId: row.conversion_id,
+    replayOf: row.replay_of,
+  };
+}
+
+function conversionParams(c: NormalizedConversion) {
+  return {
+    email: c.email ?? null,
+    firstName: c.firstName ?? null,
+    lastName: c.lastName ?? null,
+    nameDerived: c.nameDerived ? 1 : 0,
+    ip: c.ip ?? null,
+    city: c.city ?? null,
+    state: c.state ?? null,
+    stateCode: c.stateCode ?? null,
+    country: c.country ?? null,
+    countryCode: c.countryCode ?? null,
+    productName: c.productName ?? null,
+    productLink: c.productLink ?? null,
+    productImage: c.productImage ?? null,
+    total: c.total ?? null,
+    currency: c.currency ?? null,
+    products: JSON.stringify(c.products),
+    moreProducts: c.moreProducts,
+    guid: c.guid ?? null,
+    event: c.event ?? null,
+    occurredAt: c.timestamp,
+  };
+}
+
+export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository {
+  const selectKey = db.prepare<{ notificationId: number; key: string }, { first_seen_at: number }>(
+    'SELECT first_seen_at FROM dedupe_key WHERE notification_id = :notificationId AND key = :key',
+  );
+  const upsertKey = db.prepare<{ notificationId: number; key: string; now: number }>(
+    `INSERT INTO dedupe_key (notification_id, key, first_seen_at) VALUES (:notificationId, :key, :now)
+     ON CONFLICT (notification_id, key) DO UPDATE SET first_seen_at = excluded.first_seen_at, conversion_id = NULL`,
+  );
+  const linkKey = db.prepare<{ notificationId: number; key: string; conversionId: number }>(
+    'UPDATE dedupe_key SET conversion_id = :conversionId WHERE notification_id = :notificationId AND key = :key',
+  );
+  const insertDelivery = db.prepare<Record<string, unknown>, { id: number }>(
+    `INSERT INTO delivery (notification_id, received_at, method, content_type, headers, query, body, body_bytes,
+       body_truncated, status, outcome, reason, dedupe_key, body_format, normalized, field_sources, replay_of)
+     VALUES (:notificationId, :receivedAt, :method, :contentType, :headers, :query, :body, :bodyBytes,
+       :bodyTruncated, :status, :outcome, :reason, :dedupeKey, :bodyFormat, :normalized, :fieldSources, :replayOf)
+     RETURNING id`,
+  );
+  const insertConversion = db.prepare<Record<string, unknown>, ConversionRow>(
+    `INSERT INTO conversion (notification_id, site_id, delivery_id, received_at, occurred_at, dedupe_key, email,
+       first_name, last_name, name_derived, ip, city, state, state_code, country, country_code, product_name,
+       product_link, product_image, total, currency, products, more_products, guid, event)
+     VALUES (:notificationId, :siteId, :deliveryId, :receivedAt, :occurredAt, :dedupeKey, :email, :firstName,
+       :lastName, :nameDerived, :ip, :city, :state, :stateCode, :country, :countryCode, :productName,
+       :productLink, :productImage, :total, :currency, :products, :moreProducts, :guid, :event)
+     RETURNING *`,
+  );
+  const linkConversion = db.prepare<{ id: number; conversionId: number }>(
+    'UPDATE delivery SET conversion_id = :conversionId WHERE id = :id',
+  );
+  const selectById = db.prepare<{ id: number }, DeliveryRow>('SELECT * FROM delivery WHERE id = :id');
+  const selectPage = db.prepare<{ notificationId: number; beforeId: number; limit: number }, DeliveryRow>(
+    `SELECT * FROM delivery WHERE notification_id = :notificationId AND id < :beforeId
+     ORDER BY id DESC LIMIT :limit`,
+  );
+  const countSince = db.prepare<{ notificationId: number; since: number }, DeliveryCounts>(
+    `SELECT count(*) AS deliveries,
+       coalesce(sum(outcome = 'accepted'), 0) AS accepted,
+       coalesce(sum(outcome = 'duplicate'), 0) AS duplicate,
+       coalesce(sum(outcome = 'ignored'), 0) AS ignored,
+       coalesce(sum(outcome = 'unparsed'), 0) AS unparsed,
+       coalesce(sum(outcome = 'rejected'), 0) AS rejected,
+       coalesce(sum(outcome = 'unverified'), 0) AS unverified
+     FROM delivery WHERE notification_id = :notificationId AND received_at >= :since`,
+  );
+
+  const dailyCounts = db.prepare<{ notificationId: number; since: number }, DailyDeliveryCounts>(
+    `SELECT strftime('%Y-%m-%d', received_at / 1000, 'unixepoch') AS day, count(*) AS deliveries,
+       sum(outcome = 'accepted') AS accepted, sum(outcome = 'duplicate') AS duplicate,
+       sum(outcome = 'ignored') AS ignored, sum(outcome = 'unparsed') AS unparsed,
+       sum(outcome = 'rejected') AS rejected, sum(outcome = 'unverified') AS unverified
+     FROM delivery WHERE notification_id = :notificationId AND received_at >= :since
+     GROUP BY day ORDER BY day`,
+  );
+  // Bodies are bytes in any charset and maybe compressed; the email is matched in their text form,
+  // in the normalized fields and in the query. Compressed bodies that mention nobody readable are
+  // caught through their normalized fields.
+  const selectMentioning = db.prepare<{ email: string }, { id: number }>(
+    `SELECT id FROM delivery
+     WHERE instr(lower(CAST(body AS TEXT)), :email) > 0
+        OR instr(lower(coalesce(normalized, '')), :email) > 0
+        OR instr(lower(coalesce(query, '')), :email) > 0
+        OR instr(lower(headers), :email) > 0`,
+  );
+  const scrubDelivery = db.prepare<{ id: number }>(
+    `UPDATE delivery SET body = NULL, headers = '{}', query = NULL, normalized = NULL, field_sources = NULL,
+       reason = 'erased on request' WHERE id = :id`,
+  );
+  const deleteConversions = db.prepare<{ email: string }>('DELETE FROM conversion WHERE email = :email');
+  const unlinkConversions = db.prepare<{ email: string }>(
+    `UPDATE delivery SET conversion_id = NULL
+     WHERE conversion_id IN (SELECT id FROM conversion WHERE email = :email)`,
+  );
+  const eraseTx = db.transaction((email: string) => {
+    const mentioning = selectMentioning.all({ email });
+    for (const { id } of mentioning) scrubDelivery.run({ id });
+    unlinkConversions.run({ email });
+    const conversions = deleteConversions.run({ email }).changes;
+    return { conversions, deliveries: mentioning.length };
+  });
+
+  const purgeBodies = db.prepare<{ before: number }>(
+    `UPDATE delivery SET body = NULL, headers = '{}', query = NULL, normalized = NULL, field_sources = NULL
+     WHERE received_at < :before AND (body IS NOT NULL OR headers != '{}' OR normalized IS NOT NULL)`,
+  );
+  const purgeKeys = db.prepare<{ before: number }>('DELETE FROM dedupe_key WHERE first_seen_at < :before');
+
+  const recordTx = db.transaction((input: DeliveryRecord): RecordResult => {
+    let outcome: RecordResult['outcome'] = input.outcome;
+    let reason = input.reason;
+    const wantsConversion = input.conversion !== null;
+    if (wantsConversion && input.dedupeKey) {
+      const seen = selectKey.get({ notificationId: input.notificationId, key: input.dedupeKey });
+      if (seen && seen.first_seen_at > input.receivedAt - DEDUPE_WINDOW_MS) {
+        outcome = 'duplicate';
+        reason = `already received at ${new Date(seen.first_seen_at).toISOString()} (${input.dedupeKey.slice(0, 120)})`;
+      } else {
+        upsertKey.run({ notificationId: input.notificationId, key: input.dedupeKey, now: input.receivedAt });
+      }
+    }
+    const { id: deliveryId } = insertDelivery.get({
+      notificationId: input.notificationId,
+      receivedAt: input.receivedAt,
+      method: input.method,
+      contentType: input.contentType,
+      headers: JSON.stringify(input.headers),
+      query: input.query,
+      body: input.body,
+      bodyBytes: input.bodyBytes,
+      bodyTruncated: input.bodyTruncated ? 1 : 0,
+      status: input.status,
+      outcome,
+      reason,
+      dedupeKey: input.dedupeKey,
+      bodyFormat: input.bodyFormat,
+      normalized: input.normalized && JSON.stringify(input.normalized),
+      fieldSources: input.fieldSources && JSON.stringify(input.fieldSources),
+      replayOf: input.replayOf ?? null,
+    }) as { id: number };
+    if (outcome === 'duplicate' || !input.conversion) return { deliveryId, outcome, conversion: null };
+
+    const row = insertConversion.get({
+      ...conversionParams(input.conversion),
+      notificationId: input.notificationId,
+      siteId: input.siteId,
+      deliveryId,
+      receivedAt: input.receivedAt,
+      dedupeKey: input.dedupeKey,
+    }) as ConversionRow;
+    linkConversion.run({ id: deliveryId, conversionId: row.id });
+    if (input.dedupeKey)
+      linkKey.run({ notificationId: input.notificationId, key: input.dedupeKey, conversionId: row.id });
+    return { deliveryId, outcome, conversion: toConversion(row) };
+  });
+
+  return {
+    async record(input) {
+      return recordTx(input);
+    },
+    async find(id) {
+      const row = selectById.get({ id });
+      return row && toDelivery(row);
+    },
+    async listByNotification(notificationId, query) {
+      return selectPage
+        .all({ notificationId, beforeId: query.beforeId ?? Number.MAX_SAFE_INTEGER, limit: query.limit })
+        .map(toDelivery);
+    },
+    async countSince(notificationId, since) {
+      return countSince.get({ notificationId, since }) as DeliveryCounts;
+    },
+    async dailyCounts(notificationId, since) {
+      return dailyCounts.all({ notificationId, since });
+    },
+    async erasePerson(email) {
+      return eraseTx(email.trim().toLowerCase());
+    },
+    async purgeBodiesBefore(before) {
+      return purgeBodies.run({ before }).changes;
+    },
+    async purgeDedupeKeysBefore(before) {
+      return purgeKeys.run({ before }).changes;
+    },
+  };
+}

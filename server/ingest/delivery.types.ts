@@ -1,0 +1,103 @@
+// A delivery: one request that reached a webhook URL, kept for the admin inspector.
+import type { Conversion } from '../conversions/conversion.types.ts';
+import type { FieldSources, NormalizedConversion } from '../normalize/types.ts';
+
+export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected' | 'unverified';
+
+export interface Delivery {
+  id: number;
+  notificationId: number;
+  receivedAt: number;
+  method: string;
+  contentType: string | null;
+  headers: Record<string, string>;
+  query: string | null;
+  body: Buffer | null;
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  status: number;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  dedupeKey: string | null;
+  bodyFormat: string | null;
+  normalized: NormalizedConversion | null;
+  fieldSources: FieldSources | null;
+  conversionId: number | null;
+  replayOf: number | null;
+}
+
+/** What the webhook route hands to storage. `conversion` is set when it wants one stored. */
+export interface DeliveryRecord {
+  notificationId: number;
+  siteId: number;
+  receivedAt: number;
+  method: string;
+  contentType: string | null;
+  headers: Record<string, string>;
+  query: string | null;
+  body: Buffer | null;
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  /** The HTTP status the sender gets (200 for everything but an oversized body). */
+  status: number;
+  outcome: Exclude<DeliveryOutcome, 'duplicate'>;
+  reason: string | null;
+  dedupeKey: string | null;
+  bodyFormat: string | null;
+  normalized: NormalizedConversion | null;
+  fieldSources: FieldSources | null;
+  /** Store a conversion unless the dedupe key was seen within the window. */
+  conversion: NormalizedConversion | null;
+  /** The delivery this one replays, when it came from the log rather than a sender. */
+  replayOf?: number;
+}
+
+export interface RecordResult {
+  deliveryId: number;
+  outcome: DeliveryOutcome;
+  /** The stored conversion, when one was stored (not for duplicates). */
+  conversion: Conversion | null;
+}
+
+export interface DeliveryQuery {
+  limit: number;
+  beforeId?: number;
+}
+
+export interface DeliveryCounts {
+  deliveries: number;
+  accepted: number;
+  duplicate: number;
+  ignored: number;
+  unparsed: number;
+  rejected: number;
+  unverified: number;
+}
+
+export interface DailyDeliveryCounts extends DeliveryCounts {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+}
+
+export interface EraseResult {
+  conversions: number;
+  deliveries: number;
+}
+
+export interface DeliveryRepository {
+  /** One transaction: dedupe check, conversion, delivery. Resolves only once committed. */
+  record(input: DeliveryRecord): Promise<RecordResult>;
+  find(id: number): Promise<Delivery | undefined>;
+  listByNotification(notificationId: number, query: DeliveryQuery): Promise<Delivery[]>;
+  countSince(notificationId: number, since: number): Promise<DeliveryCounts>;
+  dailyCounts(notificationId: number, since: number): Promise<DailyDeliveryCounts[]>;
+  /**
+   * Removes a person everywhere: their conversions, and the stored bodies, headers, queries and
+   * normalized fields of every delivery that mentions the email (the delivery row stays, scrubbed).
+   */
+  erasePerson(email: string): Promise<EraseResult>;
+  /** Retention: drops the stored request (body, headers, query, normalized fields) of deliveries received before `before`. */
+  purgeBodiesBefore(before: number): Promise<number>;
+  /** Forgets dedupe keys first seen before `before` (they no longer make anything a duplicate). */
+  purgeDedupeKeysBefore(before: number): Promise<number>;
+}

@@ -1,0 +1,122 @@
+// SQLite implementation of NotificationRepository.
+import type { Clock } from '../clock.ts';
+import type { SqliteDatabase } from '../db/open-database.ts';
+import type { Notification, NotificationInput, NotificationRepository } from './notification.types.ts';
+import { createIngestToken } from './tokens.ts';
+
+interface NotificationRow {
+  id: number;
+  site_id: number;
+  kind: Notification['kind'];
+  name: string;
+  message_template: string;
+  status: Notification['status'];
+  ingest_token: string;
+  display: string;
+  verification: string | null;
+  on_verification_failure: Notification['onVerificationFailure'];
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    kind: row.kind,
+    name: row.name,
+    messageTemplate: row.message_template,
+    status: row.status,
+    ingestToken: row.ingest_token,
+    display: JSON.parse(row.display),
+    verification: row.verification === null ? null : JSON.parse(row.verification),
+    onVerificationFailure: row.on_verification_failure,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+export function createNotificationRepository(db: SqliteDatabase, clock: Clock): NotificationRepository {
+  const insert = db.prepare<Record<string, unknown>, NotificationRow>(
+    `INSERT INTO notification (site_id, kind, name, message_template, ingest_token, display, created_at, updated_at)
+     VALUES (:siteId, :kind, :name, :template, :token, :display, :now, :now) RETURNING *`,
+  );
+  const selectBySite = db.prepare<{ siteId: number }, NotificationRow>(
+    `SELECT * FROM notification WHERE site_id = :siteId AND status != 'deleted' ORDER BY id`,
+  );
+  const selectById = db.prepare<{ id: number }, NotificationRow>(
+    `SELECT * FROM notification WHERE id = :id AND status != 'deleted'`,
+  );
+  const selectByToken = db.prepare<{ token: string }, NotificationRow>(
+    'SELECT * FROM notification WHERE ingest_token = :token',
+  );
+  const updateRow = db.prepare<Record<string, unknown>, NotificationRow>(
+    `UPDATE notification SET name = :name, message_template = :template, status = :status,
+       display = :display, verification = :verification, on_verification_failure = :onFailure, updated_at = :now
+     WHERE id = :id AND status != 'deleted' RETURNING *`,
+  );
+  const updateToken = db.prepare<{ id: number; token: string; now: number }, NotificationRow>(
+    `UPDATE notification SET ingest_token = :token, updated_at = :now
+     WHERE id = :id AND status != 'deleted' RETURNING *`,
+  );
+  const tombstone = db.prepare<{ id: number; now: number }>(
+    `UPDATE notification SET status = 'deleted', deleted_at = :now, updated_at = :now
+     WHERE id = :id AND status != 'deleted'`,
+  );
+
+  return {
+    async create(input: NotificationInput) {
+      const row = insert.get({
+        siteId: input.siteId,
+        kind: input.kind,
+        name: input.name,
+        template: input.messageTemplate,
+        token: createIngestToken(),
+        display: JSON.stringify(input.display),
+        now: clock.now(),
+      });
+      return toNotification(row as NotificationRow);
+    },
+    async listBySite(siteId) {
+      return selectBySite.all({ siteId }).map(toNotification);
+    },
+    async find(id) {
+      const row = selectById.get({ id });
+      return row && toNotification(row);
+    },
+    async findByIngestToken(token) {
+      const row = selectByToken.get({ token });
+      return row && toNotification(row);
+    },
+    async update(id, patch) {
+      const current = selectById.get({ id });
+      if (!current) return undefined;
+      const display = patch.display
+        ? { ...JSON.parse(current.display), ...patch.display }
+        : JSON.parse(current.display);
+      const row = updateRow.get({
+        id,
+        name: patch.name ?? current.name,
+        template: patch.messageTemplate ?? current.message_template,
+        status: patch.status ?? current.status,
+        display: JSON.stringify(display),
+        verification:
+          patch.verification === undefined
+            ? current.verification
+            : patch.verification && JSON.stringify(patch.verification),
+        onFailure: patch.onVerificationFailure ?? current.on_verification_failure,
+        now: clock.now(),
+      });
+      return row && toNotification(row);
+    },
+    async rotateToken(id) {
+      const row = updateToken.get({ id, token: createIngestToken(), now: clock.now() });
+      return row && toNotification(row);
+    },
+    async remove(id) {
+      return tombstone.run({ id, now: clock.now() }).changes > 0;
+    },
+  };
+}

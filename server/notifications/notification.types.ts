@@ -1,0 +1,55 @@
+// The notification entity: one webhook URL, one kind of popup.
+import type { VerificationConfig } from '../ingest/signatures/verification-config.ts';
+import type { DisplayRulesPatch } from './display-rules.ts';
+
+export type NotificationKind = 'stream' | 'conversion' | 'visitors';
+export type NotificationStatus = 'active' | 'paused' | 'deleted';
+/** What a failed signature check does: answer 401, or answer 200 and keep the delivery out of sight. */
+export type VerificationFailure = 'quarantine' | 'reject';
+
+export interface Notification {
+  id: number;
+  siteId: number;
+  kind: NotificationKind;
+  name: string;
+  messageTemplate: string;
+  status: NotificationStatus;
+  ingestToken: string;
+  /** Only what the admin changed; see withDisplayDefaults. */
+  display: DisplayRulesPatch;
+  /** Null when signatures are not checked (the default). */
+  verification: VerificationConfig | null;
+  onVerificationFailure: VerificationFailure;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export interface NotificationInput {
+  siteId: number;
+  kind: NotificationKind;
+  name: string;
+  messageTemplate: string;
+  display: DisplayRulesPatch;
+}
+
+export interface NotificationPatch {
+  name?: string;
+  messageTemplate?: string;
+  status?: 'active' | 'paused';
+  display?: DisplayRulesPatch;
+  verification?: VerificationConfig | null;
+  onVerificationFailure?: VerificationFailure;
+}
+
+export interface NotificationRepository {
+  create(input: NotificationInput): Promise<Notification>;
+  listBySite(siteId: number): Promise<Notification[]>;
+  /** Live notifications only (not deleted). */
+  find(id: number): Promise<Notification | undefined>;
+  /** Includes deleted ones: their URLs answer 410 rather than 404. */
+  findByIngestToken(token: string): Promise<Notification | undefined>;
+  update(id: number, patch: NotificationPatch): Promise<Notification | undefined>;
+  rotateToken(id: number): Promise<Notification | undefined>;
+  remove(id: number): Promise<boolean>;
+}

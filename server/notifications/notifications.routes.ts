@@ -1,0 +1,94 @@
+// Admin API for notifications: create in a site, list, read, update (pause/resume, rename,
+// template, display rules, token rotation) and delete (a tombstone whose URL answers 410).
+import { Router } from 'express';
+import { z } from 'zod';
+import { HttpError, notFound } from '../errors.ts';
+import { publicBaseUrl } from '../public-url.ts';
+import type { Storage } from '../storage.ts';
+import { parseId, validateInput } from '../validate.ts';
+import { verificationConfigSchema } from '../ingest/signatures/verification-config.ts';
+import { displayRulesPatchSchema } from './display-rules.ts';
+import { DEFAULT_TEMPLATES, validateTemplate } from './message-template.ts';
+import { toNotificationView } from './notification.view.ts';
+
+const template = z.string().superRefine((value, ctx) => {
+  const problem = validateTemplate(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const createInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    kind: z.enum(['stream', 'conversion', 'visitors']).default('stream'),
+    messageTemplate: template.optional(),
+    display: displayRulesPatchSchema.default({}),
+  })
+  .strict();
+
+const patchInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    messageTemplate: template,
+    status: z.enum(['active', 'paused']),
+    display: displayRulesPatchSchema,
+    verification: verificationConfigSchema.nullable(),
+    onVerificationFailure: z.enum(['quarantine', 'reject']),
+    rotateToken: z.literal(true),
+  })
+  .partial()
+  .strict();
+
+export function createNotificationsRouter(storage: Storage, publicUrl: string | undefined): Router {
+  const router = Router();
+
+  router.post('/sites/:siteId/notifications', async (req, res) => {
+    const site = await storage.sites.find(parseId(req.params.siteId, 'site'));
+    if (!site) throw notFound('site');
+    const input = validateInput(createInput, req.body);
+    const notification = await storage.notifications.create({
+      siteId: site.id,
+      kind: input.kind,
+      name: input.name,
+      messageTemplate: input.messageTemplate ?? DEFAULT_TEMPLATES[input.kind],
+      display: input.display,
+    });
+    res.status(201).json(toNotificationView(notification, publicBaseUrl(publicUrl, req)));
+  });
+
+  router.get('/sites/:siteId/notifications', async (req, res) => {
+    const site = await storage.sites.find(parseId(req.params.siteId, 'site'));
+    if (!site) throw notFound('site');
+    const base = publicBaseUrl(publicUrl, req);
+    const notifications = await storage.notifications.listBySite(site.id);
+    res.json({ notifications: notifications.map((n) => toNotificationView(n, base)) });
+  });
+
+  router.get('/notifications/:id', async (req, res) => {
+    const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
+    if (!notification) throw notFound('notification');
+    res.json(toNotificationView(notification, publicBaseUrl(publicUrl, req)));
+  });
+
+  router.patch('/notifications/:id', async (req, res) => {
+    const id = parseId(req.params.id, 'notification');
+    const { rotateToken, ...patch } = validateInput(patchInput, req.body);
+    if (rotateToken === undefined && Object.keys(patch).length === 0) {
+      throw new HttpError(
+        400,
+        'invalid-input',
+        'Nothing to change: send name, messageTemplate, status, display, verification, onVerificationFailure or rotateToken',
+      );
+    }
+    let notification = await storage.notifications.update(id, patch);
+    if (notification && rotateToken) notification = await storage.notifications.rotateToken(id);
+    if (!notification) throw notFound('notification');
+    res.json(toNotificationView(notification, publicBaseUrl(publicUrl, req)));
+  });
+
+  router.delete('/notifications/:id', async (req, res) => {
+    if (!(await storage.notifications.remove(parseId(req.params.id, 'notification')))) throw notFound('notification');
+    res.status(204).end();
+  });
+
+  return router;
+}

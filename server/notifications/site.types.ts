@@ -1,0 +1,26 @@
+// The site entity as the rest of the server sees it.
+export interface Site {
+  id: number;
+  name: string;
+  /** Origins allowed to embed the widget (e.g. https://shop.example.com); empty = any. */
+  allowedOrigins: string[];
+  widgetKey: string;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export interface SiteInput {
+  name: string;
+  allowedOrigins: string[];
+}
+
+export interface SiteRepository {
+  create(input: SiteInput): Promise<Site>;
+  list(): Promise<Site[]>;
+  find(id: number): Promise<Site | undefined>;
+  findByWidgetKey(widgetKey: string): Promise<Site | undefined>;
+  update(id: number, patch: Partial<SiteInput>): Promise<Site | undefined>;
+  /** Tombstones the site and every notification in it (their webhook URLs then answer 410). */
+  remove(id: number): Promise<boolean>;
+}
