@@ -1,0 +1,195 @@
+// The Socket.IO namespace widgets listen on: handshake by public widget key, one room per site,
+// backfill on connect, live pushes after each ingest commit. Widgets can only listen: the one
+// event they may send (stats) is validated, rate limited and never relayed to other clients.
+import type { Logger } from 'pino';
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  type PublicVisitors,
+  type ServerToWidgetEvents,
+  WIDGET_NAMESPACE,
+  type WidgetHandshakeAuth,
+  type WidgetStatType,
+  type WidgetToServerEvents,
+} from '../../shared/protocol.ts';
+import type { Clock } from '../clock.ts';
+import type { Conversion } from '../conversions/conversion.types.ts';
+import { toPublicConversion } from '../conversions/public-view.ts';
+import { withDisplayDefaults } from '../notifications/display-rules.ts';
+import { renderTemplate } from '../notifications/message-template.ts';
+import type { Notification } from '../notifications/notification.types.ts';
+import type { Limits } from '../limits.ts';
+import type { Storage } from '../storage.ts';
+import { broadcastToSite, createShardPicker, shardRoom, siteRoom } from './sliced-broadcast.ts';
+import { buildWidgetSnapshot, countConversions, listShownNotifications } from './widget-snapshot.ts';
+
+interface SocketData {
+  siteId: number;
+  notificationIds: Set<number>;
+}
+
+type WidgetNamespace = Namespace<WidgetToServerEvents, ServerToWidgetEvents, Record<string, never>, SocketData>;
+type WidgetSocket = Socket<WidgetToServerEvents, ServerToWidgetEvents, Record<string, never>, SocketData>;
+
+export interface WidgetRealtimeDeps {
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  limits: Pick<Limits, 'widgetsPerIp' | 'widgetsPerSite'>;
+}
+
+const STAT_TYPES = new Set<WidgetStatType>(['impression', 'click', 'dismiss']);
+/** A page shows at most a popup every few seconds; more stats than this per minute is abuse. */
+const MAX_STATS_PER_MINUTE = 60;
+/** Visitor counts change with every page view; coalesce the broadcasts. */
+const VISITORS_BROADCAST_DELAY_MS = 1000;
+const MAX_KEY_LENGTH = 100;
+
+export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
+  const { storage, clock, logger } = deps;
+  const nsp = io.of(WIDGET_NAMESPACE) as WidgetNamespace;
+  const pendingVisitorBroadcasts = new Map<number, NodeJS.Timeout>();
+  const pickShard = createShardPicker();
+  const connectionsPerIp = new Map<string, number>();
+  const connectionsPerSite = new Map<number, number>();
+  const adjust = <K>(counts: Map<K, number>, key: K, by: number) => {
+    const next = (counts.get(key) ?? 0) + by;
+    if (next > 0) counts.set(key, next);
+    else counts.delete(key);
+  };
+  const tooMany = (message: string) =>
+    // `retry`: the widget backs off and tries again rather than giving up for the page view.
+    Object.assign(new Error(message), { data: { retry: true } });
+
+  const countVisitors = (siteId: number) => nsp.adapter.rooms.get(siteRoom(siteId))?.size ?? 0;
+
+  /** Null unless the site has an active visitors notification and the count reaches its minimum. */
+  async function visibleVisitors(siteId: number): Promise<PublicVisitors | null> {
+    const notification = (await listShownNotifications(storage, siteId)).find((n) => n.kind === 'visitors');
+    if (!notification) return null;
+    const count = countVisitors(siteId);
+    if (count < Math.max(1, withDisplayDefaults(notification.display).minimumCount)) return null;
+    return { count, message: renderTemplate(notification.messageTemplate, { count: String(count) }) };
+  }
+
+  function scheduleVisitorBroadcast(siteId: number) {
+    if (pendingVisitorBroadcasts.has(siteId)) return;
+    const timer = setTimeout(async () => {
+      pendingVisitorBroadcasts.delete(siteId);
+      try {
+        const visitors = await visibleVisitors(siteId);
+        await broadcastToSite(nsp, siteId, (target) => target.emit('visitors:updated', visitors));
+      } catch (error) {
+        logger.warn({ err: error, siteId }, 'realtime: visitor broadcast failed');
+      }
+    }, VISITORS_BROADCAST_DELAY_MS);
+    timer.unref();
+    pendingVisitorBroadcasts.set(siteId, timer);
+  }
+
+  nsp.use(async (socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Partial<WidgetHandshakeAuth>;
+    const key = typeof auth.key === 'string' ? auth.key.slice(0, MAX_KEY_LENGTH) : '';
+    try {
+      const site = key ? await storage.sites.findByWidgetKey(key) : undefined;
+      if (!site) {
+        next(new Error('Unknown widget key: check the data-key attribute of the Proofhook script tag'));
+        return;
+      }
+      const origin = socket.handshake.headers.origin;
+      if (site.allowedOrigins.length > 0 && !(origin && site.allowedOrigins.includes(origin))) {
+        next(new Error(`This site's widget may not be embedded on ${origin ?? 'a page without an origin'}`));
+        return;
+      }
+      if ((connectionsPerIp.get(socket.handshake.address) ?? 0) >= deps.limits.widgetsPerIp) {
+        next(tooMany('Too many widget connections from this address'));
+        return;
+      }
+      if ((connectionsPerSite.get(site.id) ?? 0) >= deps.limits.widgetsPerSite) {
+        next(tooMany('Too many widget connections for this site; try again later'));
+        return;
+      }
+      const notifications = await listShownNotifications(storage, site.id);
+      socket.data = { siteId: site.id, notificationIds: new Set(notifications.map((n) => n.id)) };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'realtime: widget handshake failed');
+      // Our trouble, not a bad key: `retry` tells the widget to try again later instead of giving up.
+      next(Object.assign(new Error('Proofhook is temporarily unavailable'), { data: { retry: true } }));
+    }
+  });
+
+  nsp.on('connection', async (socket: WidgetSocket) => {
+    const { siteId } = socket.data;
+    const ip = socket.handshake.address;
+    // Everything needed from the upgrade request is in socket.handshake now; dropping the request
+    // object roughly halves a connection's memory (https://socket.io/docs/v4/memory-usage/).
+    (socket.conn as unknown as { request: unknown }).request = null;
+    adjust(connectionsPerIp, ip, 1);
+    adjust(connectionsPerSite, siteId, 1);
+    // The site room counts visitors; the shard room is what broadcasts go to (see sliced-broadcast.ts).
+    socket.join([siteRoom(siteId), shardRoom(siteId, pickShard())]);
+    scheduleVisitorBroadcast(siteId);
+    socket.on('disconnect', () => {
+      adjust(connectionsPerIp, ip, -1);
+      adjust(connectionsPerSite, siteId, -1);
+      scheduleVisitorBroadcast(siteId);
+    });
+    listenForStats(socket);
+
+    const auth = (socket.handshake.auth ?? {}) as Partial<WidgetHandshakeAuth>;
+    const sinceId = Number.isSafeInteger(auth.sinceId) && (auth.sinceId as number) > 0 ? auth.sinceId : undefined;
+    try {
+      const notifications = await listShownNotifications(storage, siteId);
+      socket.emit(
+        'widget:ready',
+        await buildWidgetSnapshot(storage, clock, notifications, sinceId, await visibleVisitors(siteId)),
+      );
+    } catch (error) {
+      logger.error({ err: error, siteId }, 'realtime: building the widget snapshot failed');
+      // Closing the transport (not the namespace) makes the widget reconnect with backoff.
+      socket.conn.close();
+    }
+  });
+
+  function listenForStats(socket: WidgetSocket) {
+    let windowStart = clock.now();
+    let inWindow = 0;
+    socket.on('stat:record', async (stat) => {
+      const now = clock.now();
+      if (now - windowStart > 60_000) {
+        windowStart = now;
+        inWindow = 0;
+      }
+      inWindow += 1;
+      if (inWindow > MAX_STATS_PER_MINUTE) return;
+      if (typeof stat !== 'object' || stat === null) return;
+      const { type, notificationId } = stat as { type?: unknown; notificationId?: unknown };
+      if (!STAT_TYPES.has(type as WidgetStatType)) return;
+      if (typeof notificationId !== 'number' || !socket.data.notificationIds.has(notificationId)) return;
+      try {
+        await storage.widgetStats.record(notificationId, type as WidgetStatType, now);
+      } catch (error) {
+        logger.warn({ err: error }, 'realtime: recording a widget stat failed');
+      }
+    });
+  }
+
+  /** Called after the ingest commit: pushes the conversion (or the new count) to the site's widgets. */
+  async function publishConversion(conversion: Conversion, notification: Notification) {
+    if (notification.status !== 'active') return;
+    if (notification.kind === 'stream') {
+      const publicView = toPublicConversion(conversion, notification.messageTemplate);
+      await broadcastToSite(nsp, notification.siteId, (target) => target.emit('conversion:created', publicView));
+    } else if (notification.kind === 'conversion') {
+      const counter = await countConversions(storage, clock, notification);
+      await broadcastToSite(nsp, notification.siteId, (target) => target.emit('counter:updated', counter));
+    }
+  }
+
+  function close() {
+    for (const timer of pendingVisitorBroadcasts.values()) clearTimeout(timer);
+    pendingVisitorBroadcasts.clear();
+  }
+
+  return { publishConversion, countVisitors, close };
+}

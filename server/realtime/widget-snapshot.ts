@@ -1,0 +1,61 @@
+// What a widget gets on connect: its notifications, recent conversions (the backfill), counters.
+import type { PublicCounter, PublicNotification, PublicVisitors, WidgetReadyPayload } from '../../shared/protocol.ts';
+import type { Clock } from '../clock.ts';
+import { toPublicConversion, toPublicCounter } from '../conversions/public-view.ts';
+import { withDisplayDefaults } from '../notifications/display-rules.ts';
+import type { Notification } from '../notifications/notification.types.ts';
+import type { Storage } from '../storage.ts';
+
+export async function countConversions(
+  storage: Storage,
+  clock: Clock,
+  notification: Notification,
+): Promise<PublicCounter> {
+  const rules = withDisplayDefaults(notification.display);
+  const count = await storage.conversions.countSince(notification.id, clock.now() - rules.counterWindowMs);
+  return toPublicCounter(
+    notification.id,
+    count,
+    rules.counterWindowMs,
+    rules.minimumCount,
+    notification.messageTemplate,
+  );
+}
+
+/** Active notifications only: a paused one shows nothing until it is resumed. */
+export async function listShownNotifications(storage: Storage, siteId: number): Promise<Notification[]> {
+  return (await storage.notifications.listBySite(siteId)).filter((n) => n.status === 'active');
+}
+
+export async function buildWidgetSnapshot(
+  storage: Storage,
+  clock: Clock,
+  notifications: Notification[],
+  sinceId: number | undefined,
+  visitors: PublicVisitors | null,
+): Promise<WidgetReadyPayload> {
+  const now = clock.now();
+  const publicNotifications: PublicNotification[] = notifications.map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    display: withDisplayDefaults(n.display),
+  }));
+  const conversions = [];
+  const counters = [];
+  for (const notification of notifications) {
+    const rules = withDisplayDefaults(notification.display);
+    if (notification.kind === 'stream') {
+      const recent = await storage.conversions.listRecent({
+        notificationIds: [notification.id],
+        since: now - rules.historyMaxAgeMs,
+        afterId: sinceId,
+        limit: rules.historyLimit,
+      });
+      conversions.push(...recent.map((c) => toPublicConversion(c, notification.messageTemplate)));
+    } else if (notification.kind === 'conversion') {
+      counters.push(await countConversions(storage, clock, notification));
+    }
+  }
+  conversions.sort((a, b) => b.id - a.id);
+  return { serverTime: now, notifications: publicNotifications, conversions, counters, visitors };
+}
