@@ -1,0 +1,326 @@
+// The inspector: what the sender actually sent and what Proofhook made of it. The latest
+// deliveries, newest first and live; one opened shows raw headers and body next to the detected
+// fields and where each was found. Replay and Send test live here too.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../api.ts';
+import { EmptyState, ErrorNote, Loading, OutcomeBadge, RelativeTime } from '../components/bits.tsx';
+import { CopyField } from '../components/copy-button.tsx';
+import { SendTest } from '../components/send-test.tsx';
+import { useServices } from '../context.ts';
+import { detectedFields, prettyBody, prettyQuery } from '../delivery-view.ts';
+import { bytes, fullTime } from '../format.ts';
+import { type LiveState, useLiveDeliveries } from '../live-deliveries.ts';
+import { Link, navigate } from '../router.tsx';
+import type { Delivery, DeliverySummary, Notification } from '../types.ts';
+import { useResource } from '../use-resource.ts';
+
+const PAGE_SIZE = 50;
+
+function mergeNewestFirst(current: DeliverySummary[], incoming: DeliverySummary[]): DeliverySummary[] {
+  const byId = new Map(current.map((d) => [d.id, d]));
+  for (const d of incoming) byId.set(d.id, d);
+  return [...byId.values()].sort((a, b) => b.id - a.id);
+}
+
+const LIVE_TEXT: Record<LiveState, string> = {
+  connecting: 'Connecting to live updates…',
+  live: 'Live: new deliveries appear here as they arrive',
+  offline: 'Live updates stopped: reload the page',
+};
+
+function firstCurl(url: string): string {
+  return `curl -X POST '${url}' \\
+  -H 'Content-Type: application/json' \\
+  -d '{"email":"maria.garcia@example.com","firstName":"Maria","lastName":"Garcia","city":"Austin","countryCode":"US","productName":"Sneakers","total":89,"currency":"USD"}'`;
+}
+
+function DeliveryList({
+  items,
+  notificationId,
+  selected,
+}: {
+  items: DeliverySummary[];
+  notificationId: number;
+  selected?: number;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="deliveries">
+        <caption class="visually-hidden">Deliveries, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Received</th>
+            <th scope="col">Status</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((d) => (
+            <tr key={d.id} class={d.id === selected ? 'selected' : undefined}>
+              <th scope="row">
+                <Link
+                  href={`/admin/notifications/${notificationId}/inspector/${d.id}`}
+                  aria-current={d.id === selected ? 'true' : undefined}
+                  aria-label={`Delivery ${d.id}, ${fullTime(d.receivedAt)}, ${d.outcome}`}
+                >
+                  <RelativeTime ms={d.receivedAt} />
+                </Link>
+                {d.replayOf !== null && <span class="muted"> (replay)</span>}
+              </th>
+              <td>
+                <span class="nowrap">
+                  {d.method} {d.status}
+                </span>
+              </td>
+              <td>
+                <OutcomeBadge outcome={d.outcome} />
+              </td>
+              <td class="reason">{d.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FieldsTable({ delivery }: { delivery: Delivery }) {
+  const fields = detectedFields(delivery);
+  if (fields.length === 0) {
+    return <p class="muted">Nothing was detected{delivery.reason ? `: ${delivery.reason}` : '.'}</p>;
+  }
+  return (
+    <div class="table-wrap">
+      <table class="fields">
+        <caption class="visually-hidden">Detected fields and where each was found</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Value</th>
+            <th scope="col">Found at</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((field) => (
+            <tr key={field.name}>
+              <th scope="row">
+                <code>{field.name}</code>
+              </th>
+              <td class="value">{field.value}</td>
+              <td class="source">
+                {field.source ? (
+                  <>
+                    <span aria-hidden="true">← </span>
+                    <code>{field.source}</code>
+                  </>
+                ) : (
+                  <span class="muted">derived</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DeliveryDetail({ id, notificationId }: { id: number; notificationId: number }) {
+  const { api, notify } = useServices();
+  const delivery = useResource<Delivery>(`/api/deliveries/${id}`);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [id]);
+
+  const replay = async () => {
+    setBusy(true);
+    try {
+      const result = await api.post<{ outcome: string; delivery?: Delivery }>(`/api/deliveries/${id}/replay`);
+      notify(`Replayed: ${result.outcome}`);
+      if (result.delivery) navigate(`/admin/notifications/${notificationId}/inspector/${result.delivery.id}`);
+    } catch (error) {
+      notify(`Replay failed: ${errorText(error)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const d = delivery.data;
+  return (
+    <section class="detail card" aria-labelledby="delivery-heading">
+      <div class="detail-head">
+        <h2 id="delivery-heading" ref={heading} tabIndex={-1}>
+          Delivery #{id}
+        </h2>
+        <Link class="button small" href={`/admin/notifications/${notificationId}/inspector`}>
+          Close
+        </Link>
+      </div>
+      <ErrorNote error={delivery.error} />
+      {!d && !delivery.error && <Loading />}
+      {d && (
+        <>
+          <dl class="facts">
+            <dt>Received</dt>
+            <dd>{fullTime(d.receivedAt)}</dd>
+            <dt>Request</dt>
+            <dd>
+              {d.method} · {d.contentType ?? 'no Content-Type'} · {bytes(d.bodyBytes)}
+              {d.bodyFormat ? ` · read as ${d.bodyFormat}` : ''}
+            </dd>
+            <dt>Answer</dt>
+            <dd>
+              {d.status} <OutcomeBadge outcome={d.outcome} />
+            </dd>
+            {d.reason && (
+              <>
+                <dt>Reason</dt>
+                <dd>{d.reason}</dd>
+              </>
+            )}
+            {d.replayOf !== null && (
+              <>
+                <dt>Replay of</dt>
+                <dd>
+                  <Link href={`/admin/notifications/${notificationId}/inspector/${d.replayOf}`}>
+                    Delivery #{d.replayOf}
+                  </Link>
+                </dd>
+              </>
+            )}
+            {d.dedupeKey && (
+              <>
+                <dt>Dedupe key</dt>
+                <dd class="break">{d.dedupeKey}</dd>
+              </>
+            )}
+          </dl>
+          <div class="actions">
+            <button
+              type="button"
+              class="button"
+              onClick={replay}
+              disabled={busy || d.bodyTruncated || d.bodyText === ''}
+            >
+              Replay
+            </button>
+            <a class="button" href={`/api/deliveries/${id}/body`} download={`delivery-${id}.bin`}>
+              Download original bytes
+            </a>
+          </div>
+          <div class="split">
+            <div>
+              <h3>What was sent: headers</h3>
+              <div class="table-wrap">
+                <table class="headers">
+                  <caption class="visually-hidden">Request headers</caption>
+                  <tbody>
+                    {Object.entries(d.headers).map(([name, value]) => (
+                      <tr key={name}>
+                        <th scope="row">{name}</th>
+                        <td class="break">{value}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {d.query && (
+                <>
+                  <h3>Query string</h3>
+                  <pre class="code">{prettyQuery(d.query)}</pre>
+                </>
+              )}
+              <h3>Body{d.bodyTruncated ? ' (first part only: over the size limit)' : ''}</h3>
+              {d.bodyText === '' ? <p class="muted">(empty)</p> : <pre class="code body">{prettyBody(d)}</pre>}
+            </div>
+            <div>
+              <h3>What Proofhook made of it</h3>
+              <FieldsTable delivery={d} />
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function InspectorTab({ notification, deliveryId }: { notification: Notification; deliveryId?: number }) {
+  const { api, refreshSession } = useServices();
+  const [items, setItems] = useState<DeliverySummary[]>([]);
+  const [nextBeforeId, setNextBeforeId] = useState<number | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  const load = useCallback(
+    async (beforeId?: number) => {
+      try {
+        const query = `limit=${PAGE_SIZE}${beforeId ? `&beforeId=${beforeId}` : ''}`;
+        const page = await api.get<{ deliveries: DeliverySummary[]; nextBeforeId: number | null }>(
+          `/api/notifications/${notification.id}/deliveries/summaries?${query}`,
+        );
+        setItems((current) => mergeNewestFirst(current, page.deliveries));
+        setNextBeforeId(page.nextBeforeId);
+        setError(undefined);
+      } catch (caught) {
+        setError(caught);
+      } finally {
+        setLoaded(true);
+      }
+    },
+    [api, notification.id],
+  );
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const live = useLiveDeliveries(
+    notification.id,
+    (delivery) => setItems((current) => mergeNewestFirst(current, [delivery])),
+    () => refreshSession(),
+  );
+
+  return (
+    <div class="inspector">
+      <div class="toolbar">
+        <p class={`live live-${live}`}>
+          <span class="dot" aria-hidden="true" /> {LIVE_TEXT[live]}
+        </p>
+        <SendTest notificationId={notification.id} />
+      </div>
+      <ErrorNote error={error} />
+      {!loaded && <Loading />}
+      {loaded && items.length === 0 && (
+        <EmptyState title="No deliveries yet">
+          <p>
+            Point your store or form tool at the webhook URL above, press <strong>Send test</strong>, or send a first
+            conversion from a terminal:
+          </p>
+          <CopyField text={firstCurl(notification.ingestUrl)} what="curl command" multiline />
+          <p class="hint">Every request to the URL shows up here within a second, whatever it contains.</p>
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <div class="inspector-grid">
+          <div class="delivery-list">
+            <DeliveryList items={items} notificationId={notification.id} selected={deliveryId} />
+            {nextBeforeId !== null && (
+              <button type="button" class="button" onClick={() => load(nextBeforeId)}>
+                Load older deliveries
+              </button>
+            )}
+          </div>
+          {deliveryId ? (
+            <DeliveryDetail key={deliveryId} id={deliveryId} notificationId={notification.id} />
+          ) : (
+            <p class="muted pick">Open a delivery to see its headers, body and detected fields.</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The popup as visitors will see it: the real widget in a desktop and a phone frame, fed this
+// notification's latest conversions (or a sample) by the server-rendered /admin/preview page.
+import { useState } from 'preact/hooks';
+import { SendTest } from '../components/send-test.tsx';
+import type { Notification } from '../types.ts';
+import { useResource } from '../use-resource.ts';
+
+export function PreviewTab({ notification }: { notification: Notification }) {
+  const [version, setVersion] = useState(0);
+  const latest = useResource<{ conversions: unknown[] }>(
+    notification.kind === 'stream' ? `/api/notifications/${notification.id}/conversions?limit=1` : null,
+  );
+  const reload = () => {
+    setVersion((v) => v + 1);
+    latest.reload();
+  };
+  const src = `/admin/preview/${notification.id}?v=${version}`;
+  const noData = notification.kind === 'stream' && latest.data?.conversions.length === 0;
+
+  return (
+    <div>
+      <div class="toolbar">
+        <button type="button" class="button" onClick={reload}>
+          Reload preview
+        </button>
+        <SendTest notificationId={notification.id} onSent={reload} />
+      </div>
+      {notification.status === 'paused' && (
+        <p class="note">This notification is paused: visitors see nothing until you resume it.</p>
+      )}
+      {noData && <p class="note">No conversions yet, so the popup shows a sample. Send a test to see your own data.</p>}
+      {notification.display.mobile === 'hidden' && (
+        <p class="note">The display rules hide this popup on phones, so the phone frame stays empty.</p>
+      )}
+      <p class="hint">Shown at once and on repeat here; on your site the display rules decide when.</p>
+      <div class="frames">
+        <figure class="frame desktop">
+          <iframe key={`d${version}`} src={src} title="Popup preview at desktop width" width="1024" height="520" />
+          <figcaption>Desktop</figcaption>
+        </figure>
+        <figure class="frame phone">
+          <iframe key={`p${version}`} src={src} title="Popup preview at phone width" width="375" height="667" />
+          <figcaption>Phone (375 px)</figcaption>
+        </figure>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// The message template's live preview, rendered by the very functions the server uses for the
+// widget (pure modules, bundled here), so the preview can never disagree with the popup.
+import { describeWindow, templateValues } from '../../server/conversions/public-view.ts';
+import { TITLE_TEMPLATE, renderTemplate, validateTemplate } from '../../server/notifications/message-template.ts';
+import type { NotificationKind } from './types.ts';
+
+export { TEMPLATE_VARIABLES } from '../../server/notifications/message-template.ts';
+
+type SampleConversion = Parameters<typeof templateValues>[0];
+
+const SAMPLE: SampleConversion = {
+  id: 0,
+  notificationId: 0,
+  siteId: 0,
+  deliveryId: 0,
+  receivedAt: 0,
+  timestamp: 0,
+  dedupeKey: null,
+  firstName: 'Maria',
+  lastName: 'Garcia',
+  nameDerived: false,
+  city: 'Austin',
+  state: 'Texas',
+  country: 'United States of America',
+  countryCode: 'US',
+  productName: 'Sneakers',
+  total: 89,
+  currency: 'USD',
+  products: [],
+  moreProducts: 2,
+};
+
+export interface TemplatePreview {
+  problem?: string;
+  title?: string;
+  message: string;
+}
+
+export function previewTemplate(kind: NotificationKind, template: string, counterWindowMs: number): TemplatePreview {
+  const problem = validateTemplate(template);
+  if (problem) return { problem, message: '' };
+  if (kind === 'stream') {
+    const values = templateValues(SAMPLE);
+    return { title: renderTemplate(TITLE_TEMPLATE, values), message: renderTemplate(template, values) };
+  }
+  if (kind === 'conversion') {
+    return { message: renderTemplate(template, { count: '27', window: describeWindow(counterWindowMs) }) };
+  }
+  return { message: renderTemplate(template, { count: '23' }) };
+}

@@ -1,0 +1,143 @@
+// The admin API's JSON shapes, as docs/api.md describes them (only what this page reads).
+
+export type NotificationKind = 'stream' | 'conversion' | 'visitors';
+export type Outcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected';
+
+export interface SessionInfo {
+  csrfToken: string;
+  expiresAt: number;
+  passwordSet: boolean;
+  serverTime: number;
+}
+
+export interface Site {
+  id: number;
+  name: string;
+  allowedOrigins: string[];
+  widgetKey: string;
+  widgetScriptUrl: string;
+  embedSnippet: string;
+  createdAt: number;
+}
+
+export interface DisplayRules {
+  firstDelayMs: number;
+  displayMs: number;
+  gapMs: number;
+  maxPerPage: number;
+  maxPerSession: number;
+  loop: boolean;
+  order: 'newest' | 'random';
+  position: 'bottom-left' | 'bottom-right' | 'top-left' | 'top-right';
+  mobile: 'top' | 'bottom' | 'hidden';
+  include: string[];
+  exclude: string[];
+  historyLimit: number;
+  historyMaxAgeMs: number;
+  minimumCount: number;
+  counterWindowMs: number;
+}
+
+export interface Notification {
+  id: number;
+  siteId: number;
+  kind: NotificationKind;
+  name: string;
+  messageTemplate: string;
+  status: 'active' | 'paused';
+  ingestToken: string;
+  ingestUrl: string;
+  display: DisplayRules;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NotificationOverview {
+  id: number;
+  lastDelivery: { id: number; receivedAt: number; status: number; outcome: Outcome; reason: string | null } | null;
+  conversions24h: number;
+}
+
+export interface DeliverySummary {
+  id: number;
+  notificationId: number;
+  receivedAt: number;
+  method: string;
+  status: number;
+  outcome: Outcome;
+  reason: string | null;
+  replayOf: number | null;
+  bodyBytes: number;
+  contentType: string | null;
+}
+
+export interface Delivery extends DeliverySummary {
+  headers: Record<string, string>;
+  query: string | null;
+  bodyText: string;
+  bodyTruncated: boolean;
+  dedupeKey: string | null;
+  bodyFormat: string | null;
+  normalized: Record<string, unknown> | null;
+  fieldSources: Record<string, string> | null;
+  conversionId: number | null;
+}
+
+export interface ProductLine {
+  name?: string;
+  link?: string;
+  price?: number;
+  quantity?: number;
+}
+
+export interface Conversion {
+  id: number;
+  notificationId: number;
+  deliveryId: number;
+  receivedAt: number;
+  timestamp: number;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  countryCode?: string;
+  productName?: string;
+  total?: number;
+  currency?: string;
+  moreProducts: number;
+}
+
+export interface WindowStats {
+  deliveries: number;
+  accepted: number;
+  duplicate: number;
+  ignored: number;
+  unparsed: number;
+  rejected: number;
+  conversions: number;
+  impressions: number;
+  clicks: number;
+  dismisses: number;
+  clickThroughRate: number | null;
+}
+
+export interface DailyStats {
+  day: string;
+  deliveries: number;
+  accepted: number;
+  ignored: number;
+  impressions: number;
+  clicks: number;
+  dismisses: number;
+}
+
+export const SAMPLE_FORMATS = [
+  ['proofhook', 'Proofhook / seed 003 JSON'],
+  ['kajabi', 'Kajabi purchase'],
+  ['form', 'Form post (Mailchimp style)'],
+  ['stripe', 'Stripe checkout.session.completed'],
+  ['shopify', 'Shopify orders/create'],
+  ['woocommerce', 'WooCommerce order.created'],
+] as const;

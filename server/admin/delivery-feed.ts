@@ -1,0 +1,88 @@
+// The live inspector's feed: after each delivery commit, a summary goes to the admins watching
+// that notification. The row is read back only when someone is watching.
+import type { Logger } from 'pino';
+import type { Delivery, RecordResult } from '../ingest/delivery.types.ts';
+import type { Notification } from '../notifications/notification.types.ts';
+import type { Storage } from '../storage.ts';
+
+/** What a row of the inspector's list needs; the rest is one GET /api/deliveries/:id away. */
+export type DeliverySummary = Pick<
+  Delivery,
+  | 'id'
+  | 'notificationId'
+  | 'receivedAt'
+  | 'method'
+  | 'status'
+  | 'outcome'
+  | 'reason'
+  | 'replayOf'
+  | 'bodyBytes'
+  | 'contentType'
+>;
+
+export function toDeliverySummary(d: Delivery): DeliverySummary {
+  return {
+    id: d.id,
+    notificationId: d.notificationId,
+    receivedAt: d.receivedAt,
+    method: d.method,
+    status: d.status,
+    outcome: d.outcome,
+    reason: d.reason,
+    replayOf: d.replayOf,
+    bodyBytes: d.bodyBytes,
+    contentType: d.contentType,
+  };
+}
+
+export interface FeedSubscriber {
+  onDelivery(summary: DeliverySummary): void;
+  /** The server is shutting down: end the response. */
+  onClose(): void;
+}
+
+export interface DeliveryFeed {
+  subscribe(notificationId: number, subscriber: FeedSubscriber): () => void;
+  /** WebhookDeps.onDelivery: never throws. */
+  publish(result: RecordResult, notification: Notification): void;
+  close(): void;
+}
+
+export function createDeliveryFeed(deps: { storage: Storage; logger: Logger }): DeliveryFeed {
+  const watchers = new Map<number, Set<FeedSubscriber>>();
+
+  async function send(deliveryId: number, notificationId: number) {
+    const delivery = await deps.storage.deliveries.find(deliveryId);
+    if (!delivery) return;
+    const summary = toDeliverySummary(delivery);
+    for (const subscriber of watchers.get(notificationId) ?? []) {
+      try {
+        subscriber.onDelivery(summary);
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'admin feed: a subscriber failed');
+      }
+    }
+  }
+
+  return {
+    subscribe(notificationId, subscriber) {
+      const set = watchers.get(notificationId) ?? new Set();
+      set.add(subscriber);
+      watchers.set(notificationId, set);
+      return () => {
+        set.delete(subscriber);
+        if (set.size === 0 && watchers.get(notificationId) === set) watchers.delete(notificationId);
+      };
+    },
+    publish(result, notification) {
+      if (!watchers.has(notification.id)) return;
+      send(result.deliveryId, notification.id).catch((error) => {
+        deps.logger.warn({ err: error }, 'admin feed: reading a delivery failed');
+      });
+    },
+    close() {
+      for (const set of watchers.values()) for (const subscriber of set) subscriber.onClose();
+      watchers.clear();
+    },
+  };
+}

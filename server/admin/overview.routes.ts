@@ -1,0 +1,55 @@
+// Light reads for the admin's lists: per notification of a site, the last delivery and the
+// conversions of the last 24 hours (one request instead of two per row); and a notification's
+// deliveries without their bodies and headers, so the inspector's list stays small however large
+// the payloads are (GET /api/notifications/:id/deliveries carries every body).
+import { Router } from 'express';
+import type { Clock } from '../clock.ts';
+import { pageQuery } from '../conversions/conversions.routes.ts';
+import { notFound } from '../errors.ts';
+import type { Storage } from '../storage.ts';
+import { parseId, validateInput } from '../validate.ts';
+import { toDeliverySummary } from './delivery-feed.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function createOverviewRouter(storage: Storage, clock: Clock): Router {
+  const router = Router();
+
+  router.get('/sites/:siteId/overview', async (req, res) => {
+    const site = await storage.sites.find(parseId(req.params.siteId, 'site'));
+    if (!site) throw notFound('site');
+    const since = clock.now() - DAY_MS;
+    const notifications = [];
+    for (const notification of await storage.notifications.listBySite(site.id)) {
+      const [last] = await storage.deliveries.listByNotification(notification.id, { limit: 1 });
+      notifications.push({
+        id: notification.id,
+        lastDelivery: last
+          ? {
+              id: last.id,
+              receivedAt: last.receivedAt,
+              status: last.status,
+              outcome: last.outcome,
+              reason: last.reason,
+            }
+          : null,
+        conversions24h: await storage.conversions.countSince(notification.id, since),
+      });
+    }
+    res.json({ siteId: site.id, notifications });
+  });
+
+  router.get('/notifications/:id/deliveries/summaries', async (req, res) => {
+    const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
+    if (!notification) throw notFound('notification');
+    const query = validateInput(pageQuery, req.query);
+    const deliveries = await storage.deliveries.listByNotification(notification.id, query);
+    const last = deliveries.at(-1);
+    res.json({
+      deliveries: deliveries.map(toDeliverySummary),
+      nextBeforeId: deliveries.length === query.limit && last ? last.id : null,
+    });
+  });
+
+  return router;
+}

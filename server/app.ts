@@ -1,0 +1,141 @@
+// createApp(deps): wires every feature into one Express app, HTTP server and Socket.IO server.
+// It never listens and never reads the environment; index.ts and the tests do that.
+import http from 'node:http';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { Server as SocketServer } from 'socket.io';
+import { createAdminAuth } from './admin/admin-auth.ts';
+import { createAdminRouter } from './admin/admin.router.ts';
+import { createDeliveryFeed } from './admin/delivery-feed.ts';
+import { createDeliveryStreamRouter } from './admin/delivery-stream.routes.ts';
+import { createOverviewRouter } from './admin/overview.routes.ts';
+import { requireAdmin } from './admin/require-admin-token.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createConversionsRouter } from './conversions/conversions.routes.ts';
+import { createEraseRouter } from './conversions/erase.routes.ts';
+import { createDemoRouter } from './demo/demo.routes.ts';
+import { createEmbedRouter } from './embed/embed.routes.ts';
+import { type WidgetBundle, embedSnippet, widgetScriptUrl } from './embed/widget-bundle.ts';
+import { HttpError, createErrorHandler } from './errors.ts';
+import type { GeoLookup } from './geo/geo.types.ts';
+import { createDeliveriesRouter } from './ingest/deliveries.routes.ts';
+import type { WebhookDeps } from './ingest/handle-webhook.ts';
+import { createIngestRouter } from './ingest/ingest.routes.ts';
+import { createTokenBucketLimiter } from './ingest/rate-limiter.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { createReplayRouter } from './ingest/replay.routes.ts';
+import { createTestWebhookRouter } from './ingest/test-webhook.routes.ts';
+import { createNotificationsRouter } from './notifications/notifications.routes.ts';
+import type { Site } from './notifications/site.types.ts';
+import { publicBaseUrl } from './public-url.ts';
+import { attachWidgetNamespace } from './realtime/widget-namespace.ts';
+import { createSitesRouter } from './notifications/sites.routes.ts';
+import { createStatsRouter } from './stats/stats.routes.ts';
+import type { Storage } from './storage.ts';
+
+export interface AppDeps {
+  config: Pick<Config, 'publicUrl'>;
+  adminToken: string;
+  storage: Storage;
+  geo: GeoLookup;
+  clock: Clock;
+  logger: Logger;
+  /** The built widget script; undefined serves a 503 telling the operator to build it. */
+  widgetBundle?: WidgetBundle;
+  /** Abuse limits; DEFAULT_LIMITS when absent. */
+  limits?: Limits;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, storage, clock, logger } = deps;
+  const app = express();
+  const httpServer = http.createServer(app);
+  const io = new SocketServer(httpServer, { serveClient: false });
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const realtime = attachWidgetNamespace(io, { storage, clock, logger, limits });
+  const adminAuth = createAdminAuth({
+    adminToken: deps.adminToken,
+    settings: storage.settings,
+    clock,
+    publicUrl: config.publicUrl,
+  });
+  // The admin inspector's live list: fed after each delivery commit, read as Server-Sent Events.
+  const deliveryFeed = createDeliveryFeed({ storage, logger });
+
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // Behind a reverse proxy the webhook URLs must use the public scheme and host.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(helmet());
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await storage.ping();
+      res.json({ ok: true });
+    } catch {
+      res.status(503).set('Retry-After', '5').json({ ok: false });
+    }
+  });
+
+  const webhookDeps: WebhookDeps = {
+    storage,
+    geo: deps.geo,
+    clock,
+    logger,
+    rateLimiter: createTokenBucketLimiter({
+      ratePerSecond: limits.webhookRatePerSecond,
+      burst: limits.webhookBurst,
+      clock,
+    }),
+    onConversion: (conversion, notification) => {
+      realtime.publishConversion(conversion, notification).catch((error) => {
+        logger.error({ err: error }, 'realtime: publishing a conversion failed');
+      });
+    },
+    onDelivery: deliveryFeed.publish,
+  };
+  app.use(createIngestRouter(webhookDeps));
+
+  app.use(createEmbedRouter(deps.widgetBundle));
+  app.use(createDemoRouter(storage, config.publicUrl));
+  app.use('/admin', createAdminRouter({ auth: adminAuth, storage, clock, countVisitors: realtime.countVisitors }));
+
+  const siteView = (site: Site, req: express.Request) => {
+    const base = publicBaseUrl(config.publicUrl, req);
+    return {
+      ...site,
+      widgetScriptUrl: deps.widgetBundle ? widgetScriptUrl(base, deps.widgetBundle) : `${base}/widget.js`,
+      embedSnippet: embedSnippet(base, deps.widgetBundle, site.widgetKey),
+    };
+  };
+
+  const api = express.Router();
+  api.use(requireAdmin(adminAuth));
+  api.use(express.json({ limit: '256kb' }));
+  api.use(createSitesRouter(storage, siteView));
+  api.use(createNotificationsRouter(storage, config.publicUrl));
+  api.use(createConversionsRouter(storage));
+  api.use(createDeliveriesRouter(storage));
+  api.use(createStatsRouter(storage, clock));
+  api.use(createReplayRouter(webhookDeps));
+  api.use(createTestWebhookRouter(storage, clock, httpServer));
+  api.use(createEraseRouter(storage));
+  api.use(createOverviewRouter(storage, clock));
+  api.use(createDeliveryStreamRouter(storage, deliveryFeed, adminAuth));
+  api.use((req, _res, next) => next(new HttpError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
+  app.use('/api', api);
+
+  app.use((req, _res, next) => next(new HttpError(404, 'not-found', `Nothing at ${req.method} ${req.path}`)));
+  app.use(createErrorHandler(logger));
+
+  // Closing the realtime side also ends the admins' live streams, so the HTTP server can close.
+  const close = () => {
+    realtime.close();
+    deliveryFeed.close();
+  };
+  return { app, httpServer, io, realtime: { ...realtime, close } };
+}
+
+export type ProofhookApp = ReturnType<typeof createApp>;

@@ -1,0 +1,93 @@
+// Builds a real app over a fresh in-memory database, with a movable clock, fake geo and a silent logger.
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../server/app.ts';
+import type { Clock } from '../../server/clock.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import type { WidgetBundle } from '../../server/embed/widget-bundle.ts';
+import type { Limits } from '../../server/limits.ts';
+import { openDatabase } from '../../server/db/open-database.ts';
+import type { GeoLookup } from '../../server/geo/geo.types.ts';
+import type { GeoResult } from '../../server/normalize/types.ts';
+import { createSqliteStorage } from '../../server/storage.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface MovableClock extends Clock {
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export function createMovableClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)): MovableClock {
+  let now = start;
+  return {
+    now: () => now,
+    set: (ms) => {
+      now = ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+/** A geo lookup with a fixed table, so tests never depend on the bundled database's age. */
+export function createFakeGeo(table: Record<string, GeoResult> = {}): GeoLookup & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    lookup(ip) {
+      calls.push(ip);
+      return table[ip];
+    },
+  };
+}
+
+export interface TestAppOptions {
+  geo?: GeoLookup;
+  clock?: MovableClock;
+  publicUrl?: string;
+  widgetBundle?: WidgetBundle;
+  limits?: Limits;
+}
+
+export function createTestApp(options: TestAppOptions = {}) {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const clock = options.clock ?? createMovableClock();
+  const storage = createSqliteStorage(db, clock);
+  const built = createApp({
+    config: { publicUrl: options.publicUrl ?? 'https://proof.example.com' },
+    adminToken: ADMIN_TOKEN,
+    storage,
+    geo: options.geo ?? createFakeGeo(),
+    clock,
+    logger: pino({ level: 'silent' }),
+    widgetBundle: options.widgetBundle,
+    limits: options.limits,
+  });
+  const api = {
+    get: (url: string) => request(built.app).get(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
+    post: (url: string, body?: object) =>
+      request(built.app).post(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body),
+    patch: (url: string, body?: object) =>
+      request(built.app).patch(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body),
+    delete: (url: string) => request(built.app).delete(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
+  };
+  return { ...built, db, storage, clock, api, close: () => db.close() };
+}
+
+export type TestApp = ReturnType<typeof createTestApp>;
+
+/** Creates a site and a notification through the admin API, as a user would. */
+export async function createNotification(
+  testApp: TestApp,
+  body: { kind?: 'stream' | 'conversion'; name?: string; messageTemplate?: string } = {},
+) {
+  const site = await testApp.api.post('/api/sites', { name: 'Sneaker Shop' }).expect(201);
+  const notification = await testApp.api
+    .post(`/api/sites/${site.body.id}/notifications`, { name: 'Recent purchases', ...body })
+    .expect(201);
+  const token = notification.body.ingestToken as string;
+  return { site: site.body, notification: notification.body, token, hookPath: `/hooks/${token}` };
+}

@@ -1,0 +1,69 @@
+// A real socket.io-client connected to a test app's widget namespace, with helpers that clean up after themselves.
+import type { AddressInfo } from 'node:net';
+import { type Socket, io as connect } from 'socket.io-client';
+import type { ServerToWidgetEvents, WidgetToServerEvents } from '../../shared/protocol.ts';
+import type { TestApp } from './test-app.ts';
+
+export type WidgetClient = Socket<ServerToWidgetEvents, WidgetToServerEvents>;
+
+export async function listen(t: TestApp): Promise<string> {
+  await new Promise<void>((resolve) => t.httpServer.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(t.httpServer.address() as AddressInfo).port}`;
+}
+
+export function connectWidget(
+  baseUrl: string,
+  auth: { key: string; sinceId?: number },
+  options: { origin?: string; reconnection?: boolean } = {},
+): WidgetClient {
+  return connect(`${baseUrl}/widget`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: options.reconnection ?? false,
+    forceNew: true,
+    extraHeaders: options.origin ? { Origin: options.origin } : {},
+  });
+}
+
+/** Resolves with the next `event`, or rejects after `timeoutMs`; the listener never outlives the wait. */
+export function waitFor<E extends keyof ServerToWidgetEvents>(
+  socket: WidgetClient,
+  event: E,
+  timeoutMs = 3000,
+): Promise<Parameters<ServerToWidgetEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, onEvent as never);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const onEvent = (payload: Parameters<ServerToWidgetEvents[E]>[0]) => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    socket.once(event, onEvent as never);
+  });
+}
+
+export function waitForConnectError(socket: WidgetClient, timeoutMs = 3000): Promise<Error> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for connect_error')), timeoutMs);
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      resolve(error);
+    });
+  });
+}
+
+/** Collects every frame the client receives, as raw text, to prove what never crosses the wire. */
+export function recordFrames(socket: WidgetClient): string[] {
+  const frames: string[] = [];
+  socket.io.engine?.on('packet', (packet: { data?: unknown }) => {
+    frames.push(typeof packet.data === 'string' ? packet.data : JSON.stringify(packet.data ?? ''));
+  });
+  socket.io.on('open', () => {
+    socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+      frames.push(typeof packet.data === 'string' ? packet.data : JSON.stringify(packet.data ?? ''));
+    });
+  });
+  return frames;
+}
