@@ -1,0 +1,19 @@
+// PostgreSQL implementation of the settings key-value store.
+import type pg from 'pg';
+import type { SettingRepository } from '../../settings.repository.ts';
+import { execute, queryRow } from './pg-query.ts';
+
+const SELECT = 'SELECT value FROM setting WHERE key = $1';
+const UPSERT = `INSERT INTO setting (key, value) VALUES ($1, $2)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+
+export function createPgSettingRepository(pool: pg.Pool): SettingRepository {
+  return {
+    async get(key) {
+      return (await queryRow<{ value: string }>(pool, SELECT, [key]))?.value;
+    },
+    async set(key, value) {
+      await execute(pool, UPSERT, [key, value]);
+    },
+  };
+}

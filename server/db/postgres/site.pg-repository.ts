@@ -1,0 +1,84 @@
+// PostgreSQL implementation of SiteRepository.
+import type pg from 'pg';
+import type { Clock } from '../../clock.ts';
+import type { Site, SiteInput, SiteRepository } from '../../notifications/site.types.ts';
+import { createWidgetKey } from '../../notifications/tokens.ts';
+import { queryRow, queryRows } from './pg-query.ts';
+
+interface SiteRow {
+  id: number;
+  name: string;
+  allowed_origins: string;
+  widget_key: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    widgetKey: row.widget_key,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+const INSERT = `INSERT INTO site (name, allowed_origins, widget_key, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $4) RETURNING *`;
+const SELECT_ALL = 'SELECT * FROM site WHERE deleted_at IS NULL ORDER BY id';
+const SELECT_BY_ID = 'SELECT * FROM site WHERE id = $1 AND deleted_at IS NULL';
+const SELECT_BY_KEY = 'SELECT * FROM site WHERE widget_key = $1 AND deleted_at IS NULL';
+// NULL means "not in the patch": one statement, so a concurrent update cannot slip between read and write.
+const UPDATE = `UPDATE site SET name = coalesce($2, name), allowed_origins = coalesce($3, allowed_origins),
+    updated_at = $4
+  WHERE id = $1 AND deleted_at IS NULL RETURNING *`;
+// One statement tombstones the site and its notifications together (their webhook URLs then answer 410).
+const REMOVE = `WITH site_gone AS (
+    UPDATE site SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id
+  ), notifications_gone AS (
+    UPDATE notification SET status = 'deleted', deleted_at = $2, updated_at = $2
+    WHERE site_id IN (SELECT id FROM site_gone) AND status != 'deleted'
+  )
+  SELECT count(*) AS changed FROM site_gone`;
+
+export function createPgSiteRepository(pool: pg.Pool, clock: Clock): SiteRepository {
+  return {
+    async create(input: SiteInput) {
+      const row = await queryRow<SiteRow>(pool, INSERT, [
+        input.name,
+        JSON.stringify(input.allowedOrigins),
+        createWidgetKey(),
+        clock.now(),
+      ]);
+      return toSite(row as SiteRow);
+    },
+    async list() {
+      return (await queryRows<SiteRow>(pool, SELECT_ALL)).map(toSite);
+    },
+    async find(id) {
+      const row = await queryRow<SiteRow>(pool, SELECT_BY_ID, [id]);
+      return row && toSite(row);
+    },
+    async findByWidgetKey(widgetKey) {
+      const row = await queryRow<SiteRow>(pool, SELECT_BY_KEY, [widgetKey]);
+      return row && toSite(row);
+    },
+    async update(id, patch) {
+      const row = await queryRow<SiteRow>(pool, UPDATE, [
+        id,
+        patch.name ?? null,
+        patch.allowedOrigins ? JSON.stringify(patch.allowedOrigins) : null,
+        clock.now(),
+      ]);
+      return row && toSite(row);
+    },
+    async remove(id) {
+      const row = await queryRow<{ changed: number }>(pool, REMOVE, [id, clock.now()]);
+      return (row?.changed ?? 0) > 0;
+    },
+  };
+}
