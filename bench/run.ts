@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateTargets } from './lib/analysis.ts';
-import { ROOT } from './lib/children.ts';
+import { buildServer, ROOT } from './lib/children.ts';
 import { type FanoutResult, type FanoutSettings, runFanout } from './lib/fanout.ts';
 import { type IngestFormatResult, type IngestSettings, runIngest } from './lib/ingest.ts';
 import { readMachine } from './lib/machine.ts';
@@ -87,6 +87,8 @@ async function main() {
     }
   };
 
+  log('bundling the server (npm run build:server)');
+  buildServer();
   const widget: WidgetSize | undefined = await phase('widget', async () => measureWidget(log));
   const startup: StartupResult | undefined = await phase('startup', () => measureStartup(quick ? 2 : 5));
   const ingest: IngestFormatResult[] = [];

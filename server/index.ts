@@ -1,6 +1,5 @@
 // Entry point: readConfig → openDatabase → migrate → createApp → listen; SIGTERM/SIGINT close everything.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { resolveAdminToken } from './admin/admin-token.ts';
 import { createApp } from './app.ts';
@@ -11,6 +10,7 @@ import { openDatabase } from './db/open-database.ts';
 import { ensureDemoSite } from './demo/demo-site.ts';
 import { readWidgetBundle } from './embed/widget-bundle.ts';
 import { createGeoipLiteLookup } from './geo/geoip-lite.ts';
+import { projectPath } from './project-root.ts';
 import { startRetentionSchedule } from './retention/retention-schedule.ts';
 import { createSqliteStorage } from './storage.ts';
 
@@ -36,7 +36,7 @@ async function main() {
   const storage = createSqliteStorage(db, systemClock);
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
   const demo = config.demo ? await ensureDemoSite(storage) : undefined;
-  const widgetBundle = readWidgetBundle(fileURLToPath(new URL('../dist/widget/widget.js', import.meta.url)));
+  const widgetBundle = readWidgetBundle(projectPath('dist/widget/widget.js'));
   if (!widgetBundle) logger.warn('dist/widget/widget.js is missing: run `npm run build` to serve the widget');
   const { httpServer, io, realtime } = createApp({
     config,

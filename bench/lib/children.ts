@@ -1,6 +1,6 @@
 // Child processes for the bench: every server and swarm runs as its own Node process with the same
 // flags, on 127.0.0.1, and is killed when the runner exits for any reason.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,13 +11,19 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const OUTPUT_TAIL_CHARS = 64 * 1024;
 
-/** Every bench child gets these flags, the reference servers as much as Proofhook. */
-export const NODE_FLAGS = [
-  '--import',
-  'tsx',
-  '--import',
-  pathToFileURL(path.join(ROOT, 'bench/exit-with-parent.ts')).href,
-];
+/** Every bench child dies with the runner. */
+const PRELOAD_FLAGS = ['--import', pathToFileURL(path.join(ROOT, 'bench/exit-with-parent.mjs')).href];
+/** Children written in TypeScript (references, swarms) also load tsx. */
+const TYPESCRIPT_FLAGS = ['--import', 'tsx'];
+
+/** What `npm start` runs: the bundled server (scripts/build-server.mjs), plain Node without tsx. */
+export const SERVER_ENTRY = 'dist/server/index.js';
+
+/** Bundles the server from the current sources (~0.3 s), so every phase measures this checkout. */
+export function buildServer(): void {
+  const build = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (build.status !== 0) throw new Error(`npm run build:server failed:\n${build.stdout}\n${build.stderr}`);
+}
 
 export interface Child {
   name: string;
@@ -53,9 +59,10 @@ export function makeTempDir(prefix: string): string {
 export function spawnNode(
   name: string,
   args: string[],
-  options: { env?: Record<string, string>; extraFlags?: string[]; ipc?: boolean } = {},
+  options: { env?: Record<string, string>; extraFlags?: string[]; ipc?: boolean; typescript?: boolean } = {},
 ): Child {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...(options.extraFlags ?? []), ...args], {
+  const flags = options.typescript === false ? PRELOAD_FLAGS : [...TYPESCRIPT_FLAGS, ...PRELOAD_FLAGS];
+  const child = spawn(process.execPath, [...flags, ...(options.extraFlags ?? []), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
     stdio: options.ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
@@ -125,10 +132,11 @@ export const LIFTED_LIMITS = {
   WIDGETS_PER_SITE: '1000000',
 };
 
-/** The real server (`server/index.ts`) on a fresh data directory, as `npm start` runs it. */
+/** The real server (the bundle buildServer() made) on a fresh data directory, as `npm start` runs it. */
 export async function startProofhook(options: { extraFlags?: string[]; env?: Record<string, string> } = {}) {
   const dataDir = makeTempDir('proofhook-bench-');
-  const child = spawnNode('proofhook', ['server/index.ts'], {
+  const child = spawnNode('proofhook', [SERVER_ENTRY], {
+    typescript: false,
     extraFlags: options.extraFlags,
     env: {
       PORT: '0',

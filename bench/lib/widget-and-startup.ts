@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { findCpuProfile } from './cpu-profile.ts';
-import { ADMIN_TOKEN, freePort, makeTempDir, ROOT, sleep, spawnNode } from './children.ts';
+import { ADMIN_TOKEN, freePort, makeTempDir, ROOT, SERVER_ENTRY, sleep, spawnNode } from './children.ts';
 import { median } from './stats.ts';
 
 export const WIDGET_FILE = path.join(ROOT, 'dist/widget/widget.js');
@@ -72,7 +72,8 @@ const POLL_MS = 5;
 async function startOnce(extraFlags: string[] = []): Promise<{ ms: number; pid: number; readyAtUs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawnNode('proofhook-startup', ['server/index.ts'], {
+  const child = spawnNode('proofhook-startup', [SERVER_ENTRY], {
+    typescript: false,
     extraFlags,
     env: {
       PORT: String(port),
@@ -98,14 +99,14 @@ async function startOnce(extraFlags: string[] = []): Promise<{ ms: number; pid: 
 }
 
 export interface StartupResult {
-  /** The first start after a fresh clone or an edit: tsx transforms every module (not in the median). */
+  /** The first start after a build: the OS page cache may be cold for node_modules (not in the median). */
   coldMs: number;
   runs: number[];
   medianMs: number;
 }
 
 export async function measureStartup(runs: number): Promise<StartupResult> {
-  // The first start may find tsx's transform cache cold; it is reported apart from the median.
+  // The first start may find the page cache cold; it is reported apart from the median.
   const cold = await startOnce();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await startOnce()).ms);

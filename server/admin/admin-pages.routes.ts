@@ -2,12 +2,12 @@
 // good, and the app shell for every /admin URL, which is refused (→ login) without a session.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Response, Router } from 'express';
 import { HttpError } from '../errors.ts';
+import { projectPath } from '../project-root.ts';
 import type { AdminAuth } from './admin-auth.ts';
 
-export const ADMIN_DIST_DIR = fileURLToPath(new URL('../../dist/admin', import.meta.url));
+export const ADMIN_DIST_DIR = projectPath('dist/admin');
 /** Vite's content-hashed names (main-3fA9c_1b.js); anything else may change under the same name. */
 const HASHED_ASSET = /-[A-Za-z0-9_-]{8,}\.(?:js|css|svg|woff2)$/;
 

@@ -1,10 +1,10 @@
 // Applies the numbered .sql migrations above PRAGMA user_version, forward-only, each in a transaction.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.ts';
 import type { SqliteDatabase } from './open-database.ts';
 
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const MIGRATIONS_DIR = projectPath('server/db/migrations');
 const MIGRATION_NAME = /^(\d{4})-[a-z0-9-]+\.sql$/;
 
 export interface Migration {

@@ -1,11 +1,12 @@
 // Country name ↔ ISO 3166-1 alpha-2, with aliases (USA, U.S., UK, England…), via i18n-iso-countries and Intl.DisplayNames.
+import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { foldText } from './key-words.ts';
 
 // Node's entry registers every locale; registering English again is a no-op that keeps this
-// module working if a bundler resolves the browser entry, which registers none.
-countries.registerLocale(english);
+// module working if a bundler resolves the browser entry, which registers none. require(), not a
+// JSON import: the server bundle keeps packages external and Node 20 wants the import attribute kept.
+countries.registerLocale(createRequire(import.meta.url)('i18n-iso-countries/langs/en.json'));
 
 /** Common names the library does not list, folded (see foldText). */
 const ALIASES: ReadonlyMap<string, string> = new Map([

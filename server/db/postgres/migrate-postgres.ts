@@ -1,10 +1,9 @@
 // Applies the numbered PostgreSQL migrations, forward-only, each in a transaction, under an advisory lock.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { projectPath } from '../../project-root.ts';
 import { type Migration, readMigrations } from '../migrate.ts';
 
-export const POSTGRES_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const POSTGRES_MIGRATIONS_DIR = projectPath('server/db/postgres/migrations');
 
 // Two processes starting at once would both see version 0 and both run 0001; a session advisory lock
 // makes the second wait and then find nothing to do. The first key is an arbitrary constant ('prf1')

@@ -1,0 +1,16 @@
+// Bundles server/ (our TypeScript only; every npm package stays external and loads from node_modules)
+// into dist/server/index.js, so `npm start` runs plain Node: no TypeScript loader to boot, one file
+// to read instead of ~150 modules. Start → ready is one of the benchmark's targets (issue 6).
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['server/index.ts'],
+  outfile: 'dist/server/index.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
