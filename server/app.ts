@@ -22,7 +22,7 @@ import { HttpError, createErrorHandler } from './errors.ts';
 import type { GeoLookup } from './geo/geo.types.ts';
 import { createDeliveriesRouter } from './ingest/deliveries.routes.ts';
 import type { WebhookDeps } from './ingest/handle-webhook.ts';
-import { createIngestRouter } from './ingest/ingest.routes.ts';
+import { createWebhookHandler } from './ingest/ingest.routes.ts';
 import { createTokenBucketLimiter } from './ingest/rate-limiter.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createReplayRouter } from './ingest/replay.routes.ts';
@@ -50,10 +50,31 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const { config, storage, clock, logger } = deps;
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  // The admin inspector's live list: fed after each delivery commit, read as Server-Sent Events.
+  const deliveryFeed = createDeliveryFeed({ storage, logger });
+  const webhookDeps: WebhookDeps = {
+    storage,
+    geo: deps.geo,
+    clock,
+    logger,
+    rateLimiter: createTokenBucketLimiter({
+      ratePerSecond: limits.webhookRatePerSecond,
+      burst: limits.webhookBurst,
+      clock,
+    }),
+    // `realtime` exists by the time a webhook arrives: the server is not listening yet.
+    onConversion: (conversion, notification) => {
+      realtime.publishConversion(conversion, notification).catch((error) => {
+        logger.error({ err: error }, 'realtime: publishing a conversion failed');
+      });
+    },
+    onDelivery: deliveryFeed.publish,
+  };
+
   const app = express();
   const httpServer = http.createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
-  const limits = deps.limits ?? DEFAULT_LIMITS;
   const realtime = attachWidgetNamespace(io, { storage, clock, logger, limits });
   const adminAuth = createAdminAuth({
     adminToken: deps.adminToken,
@@ -61,11 +82,14 @@ export function createApp(deps: AppDeps) {
     clock,
     publicUrl: config.publicUrl,
   });
-  // The admin inspector's live list: fed after each delivery commit, read as Server-Sent Events.
-  const deliveryFeed = createDeliveryFeed({ storage, logger });
 
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Webhooks first, before helmet and every router (see ingest.routes.ts).
+  const handleWebhookRequest = createWebhookHandler(webhookDeps);
+  app.use((req, res, next) => {
+    if (!handleWebhookRequest(req, res)) next();
+  });
   // Behind a reverse proxy the webhook URLs must use the public scheme and host.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(helmet());
@@ -78,25 +102,6 @@ export function createApp(deps: AppDeps) {
       res.status(503).set('Retry-After', '5').json({ ok: false });
     }
   });
-
-  const webhookDeps: WebhookDeps = {
-    storage,
-    geo: deps.geo,
-    clock,
-    logger,
-    rateLimiter: createTokenBucketLimiter({
-      ratePerSecond: limits.webhookRatePerSecond,
-      burst: limits.webhookBurst,
-      clock,
-    }),
-    onConversion: (conversion, notification) => {
-      realtime.publishConversion(conversion, notification).catch((error) => {
-        logger.error({ err: error }, 'realtime: publishing a conversion failed');
-      });
-    },
-    onDelivery: deliveryFeed.publish,
-  };
-  app.use(createIngestRouter(webhookDeps));
 
   app.use(createEmbedRouter(deps.widgetBundle));
   app.use(createDemoRouter(storage, config.publicUrl));

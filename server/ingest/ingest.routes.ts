@@ -1,25 +1,53 @@
-// Mounts the webhook URL. It reads its own raw body (no generic Express body parser runs here):
-// signatures need the exact bytes, and skipping the parser stack keeps the ack fast.
-import { Router } from 'express';
+// The webhook URL, served by a plain node:http handler in front of Express: senders wait on this
+// reply (seed 004 retries after 5 s), and Express's router, helmet and response helpers cost more
+// per request than everything else on the ack path but the commit. The handler reads its own raw
+// body (signatures need the exact bytes), so nothing generic runs before it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type WebhookDeps, handleWebhook } from './handle-webhook.ts';
 import { UNAVAILABLE_REPLY, type WebhookReply } from './webhook-replies.ts';
 
-export function createIngestRouter(deps: WebhookDeps): Router {
-  const router = Router();
-  // Every method lands here: a sender checking the URL with GET/HEAD/OPTIONS must get a 200,
-  // never a 405 that could disable the webhook (seed 004).
-  router.all('/hooks/:ingestToken', async (req, res) => {
-    let reply: WebhookReply;
-    try {
-      reply = await handleWebhook(req, req.params.ingestToken as string, deps);
-    } catch (error) {
-      deps.logger.error({ err: error }, 'webhook: unexpected failure');
-      reply = UNAVAILABLE_REPLY;
-    }
-    res.status(reply.status);
-    if (reply.headers) res.set(reply.headers);
-    if (reply.status === 413) res.set('Connection', 'close');
-    res.type('application/json').send(reply.body);
-  });
-  return router;
+const HOOK_PATH = /^\/hooks\/([^/?#]+)\/?(?:\?.*)?$/i;
+
+/** The ingest token in a webhook URL (`/hooks/<token>`, optional trailing slash and query), else undefined. */
+export function matchWebhookPath(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const match = HOOK_PATH.exec(url);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1] as string);
+  } catch {
+    return undefined; // malformed %-escape: not a token we ever issued; Express answers the 404
+  }
+}
+
+function send(res: ServerResponse, reply: WebhookReply): void {
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(reply.body),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    ...reply.headers,
+  };
+  // The rest of an oversized body is never read: the connection cannot carry another request.
+  if (reply.status === 413) headers.connection = 'close';
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
+
+/**
+ * Every method lands here: a sender checking the URL with GET/HEAD/OPTIONS must get a 200, never a
+ * 405 that could disable the webhook (seed 004). Returns false for any other URL.
+ */
+export function createWebhookHandler(deps: WebhookDeps) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const token = matchWebhookPath(req.url);
+    if (token === undefined) return false;
+    handleWebhook(req, token, deps)
+      .catch((error: unknown): WebhookReply => {
+        deps.logger.error({ err: error }, 'webhook: unexpected failure');
+        return UNAVAILABLE_REPLY;
+      })
+      .then((reply) => send(res, reply));
+    return true;
+  };
 }
