@@ -4,13 +4,14 @@ import http from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { Server as SocketServer } from 'socket.io';
+import { type ServerOptions, Server as SocketServer } from 'socket.io';
 import { createAdminAuth } from './admin/admin-auth.ts';
 import { createAdminRouter } from './admin/admin.router.ts';
 import { createDeliveryFeed } from './admin/delivery-feed.ts';
 import { createDeliveryStreamRouter } from './admin/delivery-stream.routes.ts';
 import { createOverviewRouter } from './admin/overview.routes.ts';
 import { requireAdmin } from './admin/require-admin-token.ts';
+import type { SessionStore } from './admin/session-store.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createConversionsRouter } from './conversions/conversions.routes.ts';
@@ -30,7 +31,8 @@ import { createTestWebhookRouter } from './ingest/test-webhook.routes.ts';
 import { createNotificationsRouter } from './notifications/notifications.routes.ts';
 import type { Site } from './notifications/site.types.ts';
 import { publicBaseUrl } from './public-url.ts';
-import { attachWidgetNamespace } from './realtime/widget-namespace.ts';
+import { type RealtimeCluster, attachWidgetNamespace } from './realtime/widget-namespace.ts';
+import type { ClusterBus } from './scale/cluster-bus.ts';
 import { createSitesRouter } from './notifications/sites.routes.ts';
 import { createStatsRouter } from './stats/stats.routes.ts';
 import type { Storage } from './storage.ts';
@@ -46,13 +48,17 @@ export interface AppDeps {
   widgetBundle?: WidgetBundle;
   /** Abuse limits; DEFAULT_LIMITS when absent. */
   limits?: Limits;
+  /** Admin sessions; kept in this process's memory when absent. */
+  sessions?: SessionStore;
+  /** One of several processes: the Socket.IO cluster adapter, its connection state and the message bus. */
+  cluster?: { adapter: ServerOptions['adapter']; realtime: RealtimeCluster; bus: ClusterBus };
 }
 
 export function createApp(deps: AppDeps) {
   const { config, storage, clock, logger } = deps;
   const limits = deps.limits ?? DEFAULT_LIMITS;
   // The admin inspector's live list: fed after each delivery commit, read as Server-Sent Events.
-  const deliveryFeed = createDeliveryFeed({ storage, logger });
+  const deliveryFeed = createDeliveryFeed({ storage, logger, bus: deps.cluster?.bus });
   const webhookDeps: WebhookDeps = {
     storage,
     geo: deps.geo,
@@ -74,13 +80,17 @@ export function createApp(deps: AppDeps) {
 
   const app = express();
   const httpServer = http.createServer(app);
-  const io = new SocketServer(httpServer, { serveClient: false });
-  const realtime = attachWidgetNamespace(io, { storage, clock, logger, limits });
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
+  });
+  const realtime = attachWidgetNamespace(io, { storage, clock, logger, limits, cluster: deps.cluster?.realtime });
   const adminAuth = createAdminAuth({
     adminToken: deps.adminToken,
     settings: storage.settings,
     clock,
     publicUrl: config.publicUrl,
+    sessions: deps.sessions,
   });
 
   app.disable('x-powered-by');
@@ -97,7 +107,8 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', async (_req, res) => {
     try {
       await storage.ping();
-      res.json({ ok: true });
+      // Redis away is no reason to take this process out of a load balancer: webhooks are still stored.
+      res.json({ ok: true, ...(deps.cluster && { redis: deps.cluster.realtime.isConnected() ? 'up' : 'down' }) });
     } catch {
       res.status(503).set('Retry-After', '5').json({ ok: false });
     }

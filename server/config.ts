@@ -32,6 +32,32 @@ const envSchema = z.object({
   RETENTION_BODY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_CONVERSION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => /^postgres(ql)?:\/\/./.test(value), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => /^rediss?:\/\/./.test(value), 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  REDIS_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -')
+      .default('proofhook'),
+  ),
+  WORKERS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9][0-9]{0,2})$/, 'must be auto or a whole number from 1 to 999')
+      .default('1'),
+  ),
+  // Set by the primary process for each worker it starts (server/cluster/start-workers.ts); not for operators.
+  PROOFHOOK_WORKER_INDEX: z.coerce.number().int().min(0).max(998).default(0),
 });
 
 export interface Config {
@@ -47,6 +73,16 @@ export interface Config {
   demo: boolean;
   retention: RetentionSettings;
   limits: Limits;
+  /** PostgreSQL instead of the embedded SQLite file; required for more than one process. */
+  databaseUrl: string | undefined;
+  /** Redis for cross-process fan-out, admin sessions' propagation and the live inspector. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so installs (and test runs) can share one Redis. */
+  redisPrefix: string;
+  /** Processes to run on this machine: a number, or 'auto' for one per core. */
+  workers: number | 'auto';
+  /** 0 for a single process and for the first worker, which also runs the once-per-machine chores. */
+  workerIndex: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +95,20 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const value = parsed.data;
+  const workers = value.WORKERS === 'auto' ? 'auto' : Number(value.WORKERS);
+  // Several processes need one database and one fan-out they all see: with SQLite or per-process
+  // pushes, a webhook taken by one worker would never reach the widgets connected to another.
+  if (workers !== 1 && !(value.DATABASE_URL && value.REDIS_URL)) {
+    throw new ConfigError(
+      `Invalid configuration: WORKERS=${value.WORKERS} needs DATABASE_URL (PostgreSQL) and REDIS_URL; without them run WORKERS=1`,
+    );
+  }
+  // Nodes that share Redis but not a database would push each other's conversions with clashing ids.
+  if (value.REDIS_URL && !value.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: REDIS_URL needs DATABASE_URL: nodes that share Redis must share one PostgreSQL database',
+    );
+  }
   return {
     port: value.PORT,
     host: value.HOST,
@@ -74,5 +124,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       widgetsPerIp: value.WIDGETS_PER_IP,
       widgetsPerSite: value.WIDGETS_PER_SITE,
     },
+    databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
+    redisPrefix: value.REDIS_PREFIX,
+    workers,
+    workerIndex: value.PROOFHOOK_WORKER_INDEX,
   };
 }

@@ -1,18 +1,21 @@
-// Entry point: readConfig → openDatabase → migrate → createApp → listen; SIGTERM/SIGINT close everything.
-import path from 'node:path';
-import pino from 'pino';
+// Entry point: readConfig → open storage (SQLite, or PostgreSQL + Redis) → migrate → createApp → listen;
+// SIGTERM/SIGINT close everything. With WORKERS > 1 this process only starts and watches the workers.
+import cluster from 'node:cluster';
+import pino, { type Logger } from 'pino';
 import { resolveAdminToken } from './admin/admin-token.ts';
 import { createApp } from './app.ts';
+import { startWorkers, workerCount } from './cluster/start-workers.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, readConfig } from './config.ts';
-import { migrate } from './db/migrate.ts';
-import { openDatabase } from './db/open-database.ts';
 import { ensureDemoSite } from './demo/demo-site.ts';
 import { readWidgetBundle } from './embed/widget-bundle.ts';
 import { createGeoipLiteLookup } from './geo/geoip-lite.ts';
 import { projectPath } from './project-root.ts';
+import { createRedisStreamsAdapter, toRealtimeCluster } from './realtime/redis-streams-adapter.ts';
 import { startRetentionSchedule } from './retention/retention-schedule.ts';
-import { createSqliteStorage } from './storage.ts';
+import { createRedisBus } from './scale/cluster-bus.ts';
+import { openStorage } from './scale/open-storage.ts';
+import { type RedisConnection, openRedisConnection } from './scale/redis-connection.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -28,14 +31,28 @@ function readConfigOrExit(): Config {
   }
 }
 
-async function main() {
-  const config = readConfigOrExit();
-  const logger = pino({ level: config.logLevel });
-  const db = openDatabase(path.join(config.dataDir, 'proofhook.db'));
-  migrate(db);
-  const storage = createSqliteStorage(db, systemClock);
+function runPrimary(config: Config, logger: Logger) {
+  // Generated here, once, so that every worker uses the same token and only one writes the file.
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
-  const demo = config.demo ? await ensureDemoSite(storage) : undefined;
+  if (admin.generated) process.stdout.write(`\n  Admin token (shown once, kept in ${admin.file}): ${admin.token}\n`);
+  startWorkers({
+    count: workerCount(config.workers),
+    env: { ADMIN_TOKEN: admin.token },
+    logger,
+    graceMs: SHUTDOWN_GRACE_MS + 2000,
+  });
+}
+
+async function runNode(config: Config, logger: Logger) {
+  const redis: RedisConnection | undefined = config.redisUrl
+    ? openRedisConnection(config.redisUrl, logger)
+    : undefined;
+  const bus = redis && createRedisBus(redis, config.redisPrefix, logger);
+  const opened = await openStorage(config, { clock: systemClock, logger, bus });
+  const { storage } = opened;
+  const admin = resolveAdminToken(config.adminToken, config.dataDir);
+  // The first worker sets up the demo, so that several workers never create two demo sites.
+  const demo = config.demo && config.workerIndex === 0 ? await ensureDemoSite(storage) : undefined;
   const widgetBundle = readWidgetBundle(projectPath('dist/widget/widget.js'));
   if (!widgetBundle) logger.warn('dist/widget/widget.js is missing: run `npm run build` to serve the widget');
   const { httpServer, io, realtime } = createApp({
@@ -47,15 +64,31 @@ async function main() {
     logger,
     widgetBundle,
     limits: config.limits,
+    sessions: opened.sessions,
+    cluster:
+      redis && bus
+        ? {
+            adapter: createRedisStreamsAdapter(redis, config.redisPrefix),
+            realtime: toRealtimeCluster(redis),
+            bus,
+          }
+        : undefined,
   });
 
-  const retention = startRetentionSchedule(storage, systemClock, logger, config.retention);
+  // Once per machine is enough: the purge's statements are idempotent, so machines running it at the
+  // same time only repeat each other's work.
+  const retention =
+    config.workerIndex === 0 ? startRetentionSchedule(storage, systemClock, logger, config.retention) : undefined;
 
   httpServer.listen(config.port, config.host, () => {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    logger.info({ port, dataDir: config.dataDir }, `Proofhook listening on ${base}`);
+    logger.info(
+      { port, storage: opened.kind, redis: Boolean(redis), worker: config.workerIndex },
+      `Proofhook listening on ${base}`,
+    );
+    if (config.workerIndex !== 0) return;
     const tokenLine = admin.generated
       ? `Admin token (shown once, kept in ${admin.file}): ${admin.token}`
       : `Admin token: ${admin.file ? `in ${admin.file}` : 'from ADMIN_TOKEN'}`;
@@ -75,11 +108,13 @@ async function main() {
       logger.warn('shutdown grace period over; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    // io.close() also closes the HTTP server; in-flight webhooks finish before the callback.
+    // io.close() also closes the HTTP server (and the adapter's Redis readers); in-flight webhooks
+    // finish before the callback.
     realtime.close();
-    retention.stop();
-    io.close(() => {
-      db.close();
+    retention?.stop();
+    io.close(async () => {
+      await opened.close().catch((error: Error) => logger.warn({ err: error }, 'closing storage failed'));
+      await redis?.close();
       logger.info('closed');
       process.exit(0);
     });
@@ -87,6 +122,13 @@ async function main() {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main() {
+  const config = readConfigOrExit();
+  const logger = pino({ level: config.logLevel });
+  if (config.workers !== 1 && cluster.isPrimary) runPrimary(config, logger);
+  else await runNode(config, logger);
 }
 
 main().catch((error) => {

@@ -1,9 +1,19 @@
 // The live inspector's feed: after each delivery commit, a summary goes to the admins watching
-// that notification. The row is read back only when someone is watching.
+// that notification. The row is read back only when someone is watching. With several processes,
+// the delivery's id also goes over the cluster bus, so an admin sees deliveries taken by any process;
+// one lost while Redis is away is fetched by the EventSource's Last-Event-ID catch-up on reconnect.
 import type { Logger } from 'pino';
 import type { Delivery, RecordResult } from '../ingest/delivery.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
+import type { ClusterBus } from '../scale/cluster-bus.ts';
 import type { Storage } from '../storage.ts';
+
+const TOPIC = 'delivery';
+
+interface DeliveryMessage {
+  deliveryId: number;
+  notificationId: number;
+}
 
 /** What a row of the inspector's list needs; the rest is one GET /api/deliveries/:id away. */
 export type DeliverySummary = Pick<
@@ -48,7 +58,7 @@ export interface DeliveryFeed {
   close(): void;
 }
 
-export function createDeliveryFeed(deps: { storage: Storage; logger: Logger }): DeliveryFeed {
+export function createDeliveryFeed(deps: { storage: Storage; logger: Logger; bus?: ClusterBus }): DeliveryFeed {
   const watchers = new Map<number, Set<FeedSubscriber>>();
 
   async function send(deliveryId: number, notificationId: number) {
@@ -64,6 +74,20 @@ export function createDeliveryFeed(deps: { storage: Storage; logger: Logger }): 
     }
   }
 
+  function sendIfWatched(deliveryId: number, notificationId: number) {
+    if (!watchers.has(notificationId)) return;
+    send(deliveryId, notificationId).catch((error) => {
+      deps.logger.warn({ err: error }, 'admin feed: reading a delivery failed');
+    });
+  }
+
+  deps.bus?.subscribe(TOPIC, (raw) => {
+    const { deliveryId, notificationId } = (raw ?? {}) as Partial<DeliveryMessage>;
+    if (Number.isSafeInteger(deliveryId) && Number.isSafeInteger(notificationId)) {
+      sendIfWatched(deliveryId as number, notificationId as number);
+    }
+  });
+
   return {
     subscribe(notificationId, subscriber) {
       const set = watchers.get(notificationId) ?? new Set();
@@ -75,10 +99,9 @@ export function createDeliveryFeed(deps: { storage: Storage; logger: Logger }): 
       };
     },
     publish(result, notification) {
-      if (!watchers.has(notification.id)) return;
-      send(result.deliveryId, notification.id).catch((error) => {
-        deps.logger.warn({ err: error }, 'admin feed: reading a delivery failed');
-      });
+      const message: DeliveryMessage = { deliveryId: result.deliveryId, notificationId: notification.id };
+      deps.bus?.publish(TOPIC, message);
+      sendIfWatched(message.deliveryId, message.notificationId);
     },
     close() {
       for (const set of watchers.values()) for (const subscriber of set) subscriber.onClose();

@@ -1,6 +1,9 @@
 // The Socket.IO namespace widgets listen on: handshake by public widget key, one room per site,
 // backfill on connect, live pushes after each ingest commit. Widgets can only listen: the one
 // event they may send (stats) is validated, rate limited and never relayed to other clients.
+// With several processes (a cluster adapter), pushes reach every process's widgets through the
+// adapter, visitor counts are summed over the processes, and pushes made while Redis was away are
+// sent again when it returns.
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
@@ -19,6 +22,7 @@ import { renderTemplate } from '../notifications/message-template.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
+import { createRecentPushes } from './recent-pushes.ts';
 import { broadcastToSite, createShardPicker, shardRoom, siteRoom } from './sliced-broadcast.ts';
 import { buildWidgetSnapshot, countConversions, listShownNotifications } from './widget-snapshot.ts';
 
@@ -27,14 +31,27 @@ interface SocketData {
   notificationIds: Set<number>;
 }
 
-type WidgetNamespace = Namespace<WidgetToServerEvents, ServerToWidgetEvents, Record<string, never>, SocketData>;
-type WidgetSocket = Socket<WidgetToServerEvents, ServerToWidgetEvents, Record<string, never>, SocketData>;
+/** Between processes: "how many widgets of this site do you have?" (Socket.IO serverSideEmit with an ack). */
+interface ServerSideEvents {
+  'visitors:count': (siteId: number, reply: (count: number) => void) => void;
+}
+
+type WidgetNamespace = Namespace<WidgetToServerEvents, ServerToWidgetEvents, ServerSideEvents, SocketData>;
+type WidgetSocket = Socket<WidgetToServerEvents, ServerToWidgetEvents, ServerSideEvents, SocketData>;
+
+/** Set when the Socket.IO server has a cluster adapter (see redis-streams-adapter.ts). */
+export interface RealtimeCluster {
+  /** False while the adapter's Redis is away: cross-process requests would only fail. */
+  isConnected(): boolean;
+  onRecovered(listener: (downSince: number) => void): void;
+}
 
 export interface WidgetRealtimeDeps {
   storage: Storage;
   clock: Clock;
   logger: Logger;
   limits: Pick<Limits, 'widgetsPerIp' | 'widgetsPerSite'>;
+  cluster?: RealtimeCluster;
 }
 
 const STAT_TYPES = new Set<WidgetStatType>(['impression', 'click', 'dismiss']);
@@ -43,6 +60,10 @@ const MAX_STATS_PER_MINUTE = 60;
 /** Visitor counts change with every page view; coalesce the broadcasts. */
 const VISITORS_BROADCAST_DELAY_MS = 1000;
 const MAX_KEY_LENGTH = 100;
+/** A process that does not answer within this is left out of a visitor count rather than waited for. */
+const CLUSTER_COUNT_TIMEOUT_MS = 1000;
+/** The admin preview reads counts synchronously: the last cluster-wide total, while this fresh. */
+const CLUSTER_COUNT_FRESH_MS = 5000;
 
 export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   const { storage, clock, logger } = deps;
@@ -60,13 +81,47 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     // `retry`: the widget backs off and tries again rather than giving up for the page view.
     Object.assign(new Error(message), { data: { retry: true } });
 
-  const countVisitors = (siteId: number) => nsp.adapter.rooms.get(siteRoom(siteId))?.size ?? 0;
+  const { cluster } = deps;
+  const recentPushes = createRecentPushes();
+  const countLocalVisitors = (siteId: number) => nsp.adapter.rooms.get(siteRoom(siteId))?.size ?? 0;
+  const clusterCounts = new Map<number, { count: number; at: number }>();
+
+  nsp.on('visitors:count', (siteId, reply) => {
+    if (typeof siteId === 'number' && typeof reply === 'function') reply(countLocalVisitors(siteId));
+  });
+
+  /** Widgets of the site on every process; a process that is away or slow counts as none. */
+  async function countAllVisitors(siteId: number): Promise<number> {
+    const local = countLocalVisitors(siteId);
+    if (!cluster?.isConnected()) return local;
+    const others = await new Promise<number[]>((resolve) => {
+      const timer = setTimeout(() => resolve([]), CLUSTER_COUNT_TIMEOUT_MS);
+      const done = (error: Error | null, responses: unknown[] = []) => {
+        clearTimeout(timer);
+        if (error) logger.debug({ err: error }, 'realtime: a process did not report its visitor count');
+        resolve(responses.filter((n): n is number => typeof n === 'number'));
+      };
+      // The adapter's own promise, so a Redis error is caught here rather than left unhandled.
+      Promise.resolve(nsp.adapter.serverSideEmit(['visitors:count', siteId, done])).catch((error: Error) =>
+        done(error),
+      );
+    });
+    const count = others.reduce((sum, n) => sum + n, local);
+    clusterCounts.set(siteId, { count, at: clock.now() });
+    return count;
+  }
+
+  /** Synchronous, for the admin preview: the last cluster-wide count while fresh, else this process's. */
+  const countVisitors = (siteId: number) => {
+    const known = clusterCounts.get(siteId);
+    return known && clock.now() - known.at < CLUSTER_COUNT_FRESH_MS ? known.count : countLocalVisitors(siteId);
+  };
 
   /** Null unless the site has an active visitors notification and the count reaches its minimum. */
   async function visibleVisitors(siteId: number): Promise<PublicVisitors | null> {
     const notification = (await listShownNotifications(storage, siteId)).find((n) => n.kind === 'visitors');
     if (!notification) return null;
-    const count = countVisitors(siteId);
+    const count = await countAllVisitors(siteId);
     if (count < Math.max(1, withDisplayDefaults(notification.display).minimumCount)) return null;
     return { count, message: renderTemplate(notification.messageTemplate, { count: String(count) }) };
   }
@@ -177,6 +232,11 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   /** Called after the ingest commit: pushes the conversion (or the new count) to the site's widgets. */
   async function publishConversion(conversion: Conversion, notification: Notification) {
     if (notification.status !== 'active') return;
+    if (cluster) recentPushes.add({ at: clock.now(), conversion, notification });
+    await push(conversion, notification);
+  }
+
+  async function push(conversion: Conversion, notification: Notification) {
     if (notification.kind === 'stream') {
       const publicView = toPublicConversion(conversion, notification.messageTemplate);
       await broadcastToSite(nsp, notification.siteId, (target) => target.emit('conversion:created', publicView));
@@ -185,6 +245,27 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
       await broadcastToSite(nsp, notification.siteId, (target) => target.emit('counter:updated', counter));
     }
   }
+
+  cluster?.onRecovered(async (downSince) => {
+    const missed = recentPushes.since(downSince);
+    if (missed.length > 0) logger.info({ pushes: missed.length }, 'realtime: sending again what Redis missed');
+    const counted = new Set<number>();
+    for (const { conversion, notification } of missed) {
+      // A counter is sent once with its current value, not once per conversion.
+      if (notification.kind === 'conversion' && counted.has(notification.id)) continue;
+      counted.add(notification.id);
+      try {
+        await push(conversion, notification);
+      } catch (error) {
+        logger.warn({ err: error }, 'realtime: sending a missed push again failed');
+      }
+    }
+    // Widgets elsewhere came and went unseen: every process's counts are redone.
+    for (const room of nsp.adapter.rooms.keys()) {
+      const match = /^site:(\d+)$/.exec(room);
+      if (match) scheduleVisitorBroadcast(Number(match[1]));
+    }
+  });
 
   function close() {
     for (const timer of pendingVisitorBroadcasts.values()) clearTimeout(timer);
