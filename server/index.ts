@@ -44,9 +44,7 @@ function runPrimary(config: Config, logger: Logger) {
 }
 
 async function runNode(config: Config, logger: Logger) {
-  const redis: RedisConnection | undefined = config.redisUrl
-    ? openRedisConnection(config.redisUrl, logger)
-    : undefined;
+  const redis: RedisConnection | undefined = config.redisUrl ? openRedisConnection(config.redisUrl, logger) : undefined;
   const bus = redis && createRedisBus(redis, config.redisPrefix, logger);
   const opened = await openStorage(config, { clock: systemClock, logger, bus });
   const { storage } = opened;

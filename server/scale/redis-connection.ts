@@ -40,8 +40,9 @@ export function openRedisConnection(url: string, logger: Logger, now: () => numb
   // Down from the start: the first 'ready' counts as a recovery, so pushes made before it are replayed.
   let downSince: number | undefined = now();
 
+  let closing = false;
   const markDown = (error?: Error) => {
-    if (downSince !== undefined) return;
+    if (downSince !== undefined || closing) return;
     downSince = now();
     logger.warn({ err: error }, 'redis unavailable: webhooks are still accepted; cross-node pushes wait for it');
   };
@@ -89,6 +90,7 @@ export function openRedisConnection(url: string, logger: Logger, now: () => numb
     isReady: () => client.isReady,
     onRecovered: (listener) => listeners.push(listener),
     async close() {
+      closing = true;
       await Promise.allSettled([client.close(), subscriber.close()]);
     },
   };

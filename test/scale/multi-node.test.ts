@@ -45,7 +45,7 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('two processes
 
   test('a webhook posted to node A reaches a widget connected to node B, and a counter too', async () => {
     const { site, notifications } = await createSiteWith(a, ['stream', 'conversion']);
-    const [stream, counter] = notifications as [{ ingestToken: string }, { id: number; ingestToken: string }];
+    const [stream, counter] = notifications as [(typeof notifications)[0], (typeof notifications)[0]];
     const onB = open(b, site.widgetKey);
     await waitFor(onB, 'widget:ready', 10_000);
 
@@ -112,7 +112,7 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('two processes
     await eventually(async () => ((await session(a)).status === 401 ? true : undefined));
   });
 
-  test("the live inspector on B shows a delivery taken by A", async () => {
+  test('the live inspector on B shows a delivery taken by A', async () => {
     const { notifications } = await createSiteWith(a, ['stream']);
     const { id, ingestToken } = notifications[0] as { id: number; ingestToken: string };
     const events: string[] = [];

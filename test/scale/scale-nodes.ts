@@ -63,7 +63,8 @@ export async function postWebhook(node: { url: string }, token: string, body: ob
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
+  const reply = (await res.json()) as { ok?: boolean; status?: string; error?: { code: string } };
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: reply };
 }
 
 /** The next `event` whose payload passes `accept`; rejects after `timeoutMs`, leaving no listener behind. */

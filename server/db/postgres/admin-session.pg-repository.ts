@@ -28,11 +28,11 @@ export interface AdminSessionRepository {
 const PREFIX = 'admin_session:';
 const SECRET_KEY = 'admin_session_secret';
 
-// Two processes starting at once both propose a secret; DO NOTHING keeps the first, and both read it back.
-const CLAIM_SECRET = `WITH proposed AS (
-    INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value
-  )
-  SELECT value FROM proposed UNION ALL SELECT value FROM setting WHERE key = $1 LIMIT 1`;
+// Two processes starting at once both propose a secret; DO NOTHING keeps the first. The loser's INSERT
+// waited for the winner's commit, but its statement's snapshot predates that row: a second statement reads it.
+const PROPOSE_SECRET = `INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING
+  RETURNING value`;
+const SELECT_SECRET = 'SELECT value FROM setting WHERE key = $1';
 const LIST = `SELECT substr(key, ${PREFIX.length + 1}) AS key, value FROM setting WHERE key LIKE '${PREFIX}%'`;
 const UPSERT = `INSERT INTO setting (key, value) VALUES ($1, $2)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
@@ -48,8 +48,11 @@ type SessionValue = Omit<StoredSession, 'key'>;
 export function createPgAdminSessionRepository(pool: pg.Pool): AdminSessionRepository {
   return {
     async claimSecret(proposed) {
-      const row = await queryRow<{ value: string }>(pool, CLAIM_SECRET, [SECRET_KEY, proposed]);
-      return row?.value ?? proposed;
+      const inserted = await queryRow<{ value: string }>(pool, PROPOSE_SECRET, [SECRET_KEY, proposed]);
+      if (inserted) return inserted.value;
+      const existing = await queryRow<{ value: string }>(pool, SELECT_SECRET, [SECRET_KEY]);
+      if (!existing) throw new Error('admin session secret vanished while being claimed');
+      return existing.value;
     },
     async list() {
       const rows = await queryRows<{ key: string; value: string }>(pool, LIST);

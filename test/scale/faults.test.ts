@@ -1,0 +1,116 @@
+// Faults, each through a TCP proxy this test owns in front of the real service, so nothing the
+// machine shares is stopped. Redis away: webhooks are still accepted and stored, pushes resume when it
+// returns. PostgreSQL away: webhooks answer 503 with Retry-After (never a 4xx) and recover by themselves.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type TestSchema, TEST_DATABASE_URL, createTestSchema, skipWithoutPostgres } from '../support/postgres.ts';
+import { TEST_REDIS_URL, skipWithoutRedis, testRedisPrefix } from '../support/redis.ts';
+import { type TcpProxy, startTcpProxy } from '../support/tcp-proxy.ts';
+import { type WidgetClient, connectWidget, waitFor } from '../support/widget-client.ts';
+import {
+  type Node,
+  adminApi,
+  createSiteWith,
+  eventually,
+  postWebhook,
+  purchase,
+  startNode,
+  waitForMatch,
+} from './scale-nodes.ts';
+
+const skipped = skipWithoutPostgres('faults') || skipWithoutRedis('faults');
+const hostAndPort = (url: string) => {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port) };
+};
+const health = async (node: Node) => {
+  const res = await fetch(`${node.url}/healthz`);
+  return { status: res.status, body: (await res.json()) as { ok: boolean; redis?: string } };
+};
+
+describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('faults', () => {
+  let schema: TestSchema;
+  const nodes: Node[] = [];
+  const proxies: TcpProxy[] = [];
+  const widgets: WidgetClient[] = [];
+  const open = (node: Node, key: string) => {
+    const widget = connectWidget(node.url, { key });
+    widgets.push(widget);
+    return widget;
+  };
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+  });
+
+  afterAll(async () => {
+    for (const widget of widgets) widget.disconnect();
+    await Promise.all(nodes.map((node) => node.stop()));
+    await Promise.all(proxies.map((proxy) => proxy.close()));
+    await schema?.drop();
+  });
+
+  test('with Redis away from node A, its webhooks are stored and shown locally; node B gets them when Redis is back', async () => {
+    const redisProxy = await startTcpProxy(hostAndPort(TEST_REDIS_URL as string));
+    proxies.push(redisProxy);
+    const prefix = testRedisPrefix();
+    const env = { DATABASE_URL: schema.url, REDIS_PREFIX: prefix };
+    const [a, b] = await Promise.all([
+      startNode({ ...env, REDIS_URL: redisProxy.url(TEST_REDIS_URL as string) }),
+      startNode({ ...env, REDIS_URL: TEST_REDIS_URL as string }),
+    ]);
+    nodes.push(a, b);
+    const { site, notifications } = await createSiteWith(a, ['stream']);
+    const { id, ingestToken } = notifications[0] as { id: number; ingestToken: string };
+    const onA = open(a, site.widgetKey);
+    const onB = open(b, site.widgetKey);
+    await Promise.all([waitFor(onA, 'widget:ready', 10_000), waitFor(onB, 'widget:ready', 10_000)]);
+
+    redisProxy.cut('reset');
+    await eventually(async () => ((await health(a)).body.redis === 'down' ? true : undefined));
+    expect(await health(a)).toEqual({ status: 200, body: { ok: true, redis: 'down' } });
+
+    const seenOnA = waitForMatch(onA, 'conversion:created', (c) => c.title === 'Ana L.');
+    const seenOnB = waitForMatch(onB, 'conversion:created', (c) => c.title === 'Ana L.', 20_000);
+    const reply = await postWebhook(a, ingestToken, purchase({ firstName: 'Ana', lastName: 'Lopez' }));
+    expect(reply).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    await seenOnA;
+    const stored = await adminApi<{ conversions: unknown[] }>(b, 'GET', `/api/notifications/${id}/conversions`);
+    expect(stored.conversions).toHaveLength(1);
+
+    redisProxy.restore();
+    await seenOnB;
+    expect((await health(a)).body.redis).toBe('up');
+  });
+
+  test('with PostgreSQL away, webhooks answer 503 with Retry-After, /healthz says so, and both recover by themselves', async () => {
+    const pgProxy = await startTcpProxy(hostAndPort(TEST_DATABASE_URL as string));
+    proxies.push(pgProxy);
+    const node = await startNode({ DATABASE_URL: pgProxy.url(schema.url) });
+    nodes.push(node);
+    const { notifications } = await createSiteWith(node, ['stream']);
+    const { id, ingestToken } = notifications[0] as { id: number; ingestToken: string };
+
+    for (const state of ['reset', 'blackhole'] as const) {
+      pgProxy.cut(state);
+      // A sender waits 5 s; the pool's connection timeout answers well inside that.
+      const reply = await postWebhook(node, ingestToken, purchase(), 5000);
+      expect(reply.status).toBe(503);
+      expect(Number(reply.retryAfter)).toBeGreaterThan(0);
+      expect((await health(node)).status).toBe(503);
+      pgProxy.restore();
+    }
+
+    const reply = await eventually(async () => {
+      const attempt = await postWebhook(node, ingestToken, purchase({ firstName: 'Back' }));
+      return attempt.status === 200 ? attempt : undefined;
+    });
+    expect(reply.body.status).toBe('accepted');
+    expect((await health(node)).status).toBe(200);
+    const stored = await adminApi<{ conversions: Array<{ firstName: string }> }>(
+      node,
+      'GET',
+      `/api/notifications/${id}/conversions`,
+    );
+    expect(stored.conversions.map((c) => c.firstName)).toEqual(['Back']);
+  });
+});
