@@ -1,7 +1,8 @@
 // `npm run bench`: measures Proofhook against references on this machine, in this run, and writes
 // bench/report.md and bench/report.json. Loopback only; every phase is bounded; children die with us.
 // Options: --quick (1 round, short runs, 1,000 widgets), --only=startup,widget,ingest,fanout,
-// --counts=1000,5000,10000, --ack-rate=<webhooks/s for figure 3>. Method: docs/benchmarks.md.
+// --counts=1000,5000,10000, --ack-rate=<webhooks/s for figure 3>, --only=scaled (WORKERS=2 on
+// PostgreSQL + Redis, when BENCH_/TEST_DATABASE_URL and _REDIS_URL are set). Method: docs/benchmarks.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateTargets } from './lib/analysis.ts';
@@ -10,9 +11,10 @@ import { type FanoutResult, type FanoutSettings, runFanout } from './lib/fanout.
 import { type IngestFormatResult, type IngestSettings, runIngest } from './lib/ingest.ts';
 import { readMachine } from './lib/machine.ts';
 import { type BenchResult, renderMarkdown } from './lib/report.ts';
+import { runScaled, type ScaledResult } from './lib/scaled.ts';
 import { measureStartup, measureWidget, type StartupResult, type WidgetSize } from './lib/widget-and-startup.ts';
 
-const PHASES = ['widget', 'startup', 'ingest', 'fanout'] as const;
+const PHASES = ['widget', 'startup', 'ingest', 'fanout', 'scaled'] as const;
 type Phase = (typeof PHASES)[number];
 
 const args = process.argv.slice(2);
@@ -98,6 +100,11 @@ async function main() {
   const fanout: FanoutResult | undefined =
     counts.length > 0 ? await phase('fanout', () => runFanout(fanoutSettings, log)) : undefined;
 
+  const scaled: ScaledResult | undefined = await phase('scaled', () =>
+    runScaled({ ...ingestSettings, fanoutWidgets: Math.min(1000, ...counts), broadcasts: quick ? 2 : 3 }, log),
+  );
+  if (scaled && 'skipped' in scaled) notes.push(scaled.skipped);
+
   log('evaluating targets…');
   const targets = await evaluateTargets({
     ingest,
@@ -119,6 +126,7 @@ async function main() {
     fanout,
     widget,
     startup,
+    scaled,
     targets,
     notes,
     failures,

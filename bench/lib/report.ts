@@ -2,6 +2,8 @@
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { FanoutResult, TargetAtCount } from './fanout.ts';
 import type { IngestFormatResult, IngestSummary } from './ingest.ts';
+import type { ScaledResult } from './scaled.ts';
+import { scaledSection } from './scaled-report.ts';
 import type { LoadResult } from './load.ts';
 import { type Machine, machineLine } from './machine.ts';
 import { median } from './stats.ts';
@@ -31,6 +33,8 @@ export interface BenchResult {
   fanout?: FanoutResult;
   widget?: WidgetSize;
   startup?: StartupResult;
+  /** WORKERS=2 on PostgreSQL + Redis beside the single-node default (bench/lib/scaled.ts). */
+  scaled?: ScaledResult;
   targets: TargetCheck[];
   notes: string[];
   failures: string[];
@@ -305,6 +309,7 @@ export function renderMarkdown(result: BenchResult): string {
   for (const failure of result.failures) parts.push(`- **Failed:** ${failure}`);
   if (result.failures.length) parts.push('');
   if (result.ingest.length) parts.push(ingestSection(result.ingest));
+  if (result.scaled) parts.push(scaledSection(result.scaled));
   if (result.fanout) parts.push(fanoutSection(result.fanout));
   parts.push(widgetSection(result.widget, result.startup));
 
