@@ -17,7 +17,7 @@ import {
   waitForMatch,
 } from './scale-nodes.ts';
 
-const skipped = skipWithoutPostgres('faults') || skipWithoutRedis('faults');
+const skipped = [skipWithoutPostgres('faults'), skipWithoutRedis('faults')].some(Boolean);
 const hostAndPort = (url: string) => {
   const parsed = new URL(url);
   return { host: parsed.hostname, port: Number(parsed.port) };

@@ -18,7 +18,8 @@ import {
   waitForMatch,
 } from './scale-nodes.ts';
 
-const skipped = skipWithoutPostgres('multi-node') || skipWithoutRedis('multi-node');
+// Both checked, so a run without either says so for each.
+const skipped = [skipWithoutPostgres('multi-node'), skipWithoutRedis('multi-node')].some(Boolean);
 
 describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('two processes sharing PostgreSQL and Redis', () => {
   let schema: TestSchema;

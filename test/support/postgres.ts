@@ -12,7 +12,7 @@ export function skipWithoutPostgres(suite: string): boolean {
   if (TEST_DATABASE_URL) return false;
   console.warn(
     `[${suite}] skipped: TEST_DATABASE_URL is not set. ` +
-      'Run e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/storage',
+      'Run e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test (CI sets it).',
   );
   return true;
 }

@@ -10,7 +10,7 @@ export function skipWithoutRedis(suite: string): boolean {
   if (TEST_REDIS_URL) return false;
   console.warn(
     `[${suite}] skipped: TEST_REDIS_URL is not set. ` +
-      'Run e.g. TEST_REDIS_URL=redis://127.0.0.1:6379 TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/scale',
+      'Run e.g. TEST_REDIS_URL=redis://127.0.0.1:6379 npm test (CI sets it).',
   );
   return true;
 }
