@@ -2,13 +2,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { startBackgroundCheckpoints } from './background-checkpoints.ts';
 
 export type SqliteDatabase = Database.Database;
 
 export const BUSY_TIMEOUT_MS = 2000;
 
+export interface OpenDatabaseOptions {
+  /** Checkpoint the WAL from a worker thread instead of inside commits (default: on for files). */
+  backgroundCheckpoints?: boolean;
+}
+
+/** SQLite's own default, restored when the checkpoint worker fails. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
 /** `file` may be ':memory:' for tests. The directory is created when missing. */
-export function openDatabase(file: string): SqliteDatabase {
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   // WAL lets widget reads and admin queries run while the webhook route writes.
@@ -22,5 +31,21 @@ export function openDatabase(file: string): SqliteDatabase {
   // In WAL mode NORMAL is durable across process crashes (kill -9); only an OS crash or power
   // loss can roll back the last transactions. https://www.sqlite.org/pragma.html#pragma_synchronous
   db.pragma('synchronous = NORMAL');
+  if (file !== ':memory:' && (options.backgroundCheckpoints ?? true)) moveCheckpointsToWorker(db, file);
   return db;
+}
+
+function moveCheckpointsToWorker(db: SqliteDatabase, file: string): void {
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpoints = startBackgroundCheckpoints(file, (reason) => {
+    // Without checkpoints the WAL grows for ever: fall back to checkpointing inside commits.
+    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    process.emitWarning(`SQLite checkpoint worker failed (${reason}); checkpointing in commits instead`);
+  });
+  const close = db.close.bind(db);
+  // The worker belongs to this connection: closing one stops the other.
+  db.close = () => {
+    void checkpoints.stop();
+    return close();
+  };
 }

@@ -1,6 +1,7 @@
-// SQLite deliveries: the ingest transaction (dedupe + conversion + delivery) and inspector reads.
+// SQLite deliveries: the ingest transaction (dedupe + conversion + delivery), group-committed, and inspector reads.
 import type { SqliteDatabase } from '../db/open-database.ts';
 import { type ConversionRow, toConversion } from '../conversions/conversion.rows.ts';
+import { createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 import type {
   DailyDeliveryCounts,
@@ -172,7 +173,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   );
   const purgeKeys = db.prepare<{ before: number }>('DELETE FROM dedupe_key WHERE first_seen_at < :before');
 
-  const recordTx = db.transaction((input: DeliveryRecord): RecordResult => {
+  const recordOne = (input: DeliveryRecord): RecordResult => {
     let outcome: RecordResult['outcome'] = input.outcome;
     let reason = input.reason;
     const wantsConversion = input.conversion !== null;
@@ -218,11 +219,12 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     if (input.dedupeKey)
       linkKey.run({ notificationId: input.notificationId, key: input.dedupeKey, conversionId: row.id });
     return { deliveryId, outcome, conversion: toConversion(row) };
-  });
+  };
+  const recordCommit = createGroupCommit(db, recordOne);
 
   return {
-    async record(input) {
-      return recordTx(input);
+    record(input) {
+      return recordCommit.submit(input);
     },
     async find(id) {
       const row = selectById.get({ id });

@@ -1,0 +1,86 @@
+// WAL checkpoints on a worker thread. SQLite's automatic checkpoint runs inside whichever COMMIT
+// pushes the WAL past 1,000 pages: that commit copies ~4 MB into the database file and fsyncs it,
+// on the event loop, while webhooks wait for their 200 (measured: two thirds of the commit cost of
+// a webhook; docs/benchmarks.md). A second connection on a worker thread checkpoints instead, on
+// the other core. PASSIVE mode never blocks the writer; durability is unchanged, since a commit is
+// durable once it is in the WAL (journal_mode=WAL, synchronous=NORMAL).
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export const CHECKPOINT_INTERVAL_MS = 200;
+
+// Plain CommonJS evaluated in the worker: no loader, no bundler, same code under tsx and the bundle.
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db;
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+} catch (error) {
+  parentPort.postMessage({ error: 'cannot open ' + workerData.file + ': ' + (error && error.message) });
+  process.exit(0);
+}
+db.pragma('busy_timeout = 100');
+db.pragma('wal_autocheckpoint = 0');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); }
+  catch (error) { if (error.code !== 'SQLITE_BUSY') parentPort.postMessage({ error: String(error) }); }
+}, workerData.intervalMs);
+parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(0); });
+parentPort.postMessage({ ready: true });
+`;
+
+export interface BackgroundCheckpoints {
+  /** Resolves once the worker has its connection open. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts checkpointing `file` from a worker thread. `onFailure` is called when the worker cannot
+ * open the database or dies; the caller then turns automatic checkpoints back on.
+ */
+export function startBackgroundCheckpoints(file: string, onFailure: (reason: string) => void): BackgroundCheckpoints {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      file,
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      intervalMs: CHECKPOINT_INTERVAL_MS,
+    },
+  });
+  let stopped = false;
+  let failed = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const fail = (reason: string) => {
+    if (stopped || failed) return;
+    failed = true;
+    onFailure(reason);
+  };
+  const ready = new Promise<void>((resolve) => {
+    worker.on('message', (message: { ready?: boolean; error?: string }) => {
+      if (message.error) fail(message.error);
+      resolve();
+    });
+    worker.on('error', (error: unknown) => {
+      // Errors thrown in the worker arrive serialized: a message, not always an Error instance.
+      fail((error as { message?: string } | undefined)?.message ?? String(error));
+      resolve();
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(`checkpoint worker exited with code ${code}`);
+      resolve();
+    });
+  });
+  // Never the reason a process stays up (unref after the listeners: adding one refs the port again).
+  worker.unref();
+  return {
+    ready,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      worker.postMessage('stop'); // a worker that already exited just drops it
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Group commit for SQLite: the writes that arrive in one turn of the event loop share one
+// transaction, and each caller's promise settles only after that transaction has committed, so
+// "durable before 200" holds while the per-commit cost (WAL frames for every touched page, the
+// lock round trip) is paid once per batch instead of once per webhook. Each item runs in its own
+// SAVEPOINT (better-sqlite3 nests transaction functions that way), so one failing item rolls back
+// alone and the others still commit.
+import type { SqliteDatabase } from './open-database.ts';
+
+/** Bounds one transaction, so a burst never holds the write lock (and the event loop) for long. */
+export const MAX_BATCH = 256;
+
+interface Pending<I, O> {
+  input: I;
+  resolve: (output: O) => void;
+  reject: (error: unknown) => void;
+}
+
+type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
+export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => O) {
+  const each = db.transaction(work);
+  const batch = db.transaction((inputs: I[]): Settled<O>[] =>
+    inputs.map((input) => {
+      try {
+        return { ok: true, value: each(input) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }),
+  );
+  let queue: Pending<I, O>[] = [];
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    const taken = queue.slice(0, MAX_BATCH);
+    queue = queue.slice(taken.length);
+    if (queue.length > 0) schedule();
+    let results: Settled<O>[];
+    try {
+      results = batch(taken.map((p) => p.input));
+    } catch (error) {
+      // BEGIN or COMMIT failed (disk full, database locked past busy_timeout): nothing was stored.
+      for (const p of taken) p.reject(error);
+      return;
+    }
+    taken.forEach((p, i) => {
+      const result = results[i] as Settled<O>;
+      if (result.ok) p.resolve(result.value);
+      else p.reject(result.error);
+    });
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate runs after this poll phase: every request whose body ended in it joins the batch.
+    setImmediate(flush);
+  };
+
+  return {
+    /** Runs `work(input)` in the next group transaction; resolves after its commit. */
+    submit(input: I): Promise<O> {
+      return new Promise<O>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        schedule();
+      });
+    },
+  };
+}

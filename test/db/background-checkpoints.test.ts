@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { startBackgroundCheckpoints } from '../../server/db/background-checkpoints.ts';
+import { type SqliteDatabase, openDatabase } from '../../server/db/open-database.ts';
+
+const dirs: string[] = [];
+const databases: SqliteDatabase[] = [];
+function tempFile(name: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proofhook-ckpt-'));
+  dirs.push(dir);
+  return path.join(dir, name);
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+afterEach(() => {
+  for (const db of databases.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('WAL checkpoints on a worker thread', () => {
+  test('commits leave the WAL alone, and the worker moves the pages into the database file', async () => {
+    const file = tempFile('p.db');
+    const db = openDatabase(file);
+    databases.push(db);
+    // The writer's own automatic checkpoint is off: only the worker can grow the main file.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    db.exec('CREATE TABLE blob (data BLOB)');
+    const before = fs.statSync(file).size;
+    const insert = db.prepare('INSERT INTO blob (data) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run(Buffer.alloc(4000, i));
+    })();
+    await until(() => fs.statSync(file).size > before + 1_000_000);
+    expect(db.prepare('SELECT count(*) FROM blob').pluck().get()).toBe(500);
+  });
+
+  test('a database opened without it keeps SQLite checkpointing inside commits', () => {
+    const db = openDatabase(tempFile('q.db'), { backgroundCheckpoints: false });
+    databases.push(db);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  test('a worker that cannot open the database reports it, so the caller can fall back', async () => {
+    const reasons: string[] = [];
+    const checkpoints = startBackgroundCheckpoints(tempFile('missing.db'), (reason) => reasons.push(reason));
+    await checkpoints.ready;
+    await until(() => reasons.length > 0);
+    expect(reasons[0]).toMatch(/missing\.db|unable to open|does not exist/i);
+    await checkpoints.stop();
+  });
+
+  test('closing the database stops its worker; data written before is all there on reopen', async () => {
+    const file = tempFile('r.db');
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE item (n INTEGER)');
+    const insert = db.prepare('INSERT INTO item (n) VALUES (?)');
+    for (let i = 0; i < 100; i++) insert.run(i);
+    db.close();
+    const again = openDatabase(file);
+    databases.push(again);
+    expect(again.prepare('SELECT count(*) FROM item').pluck().get()).toBe(100);
+  });
+});
