@@ -23,7 +23,7 @@ import type { Notification } from '../notifications/notification.types.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
 import { createRecentPushes } from './recent-pushes.ts';
-import { broadcastToSite, createShardPicker, shardRoom, siteRoom } from './sliced-broadcast.ts';
+import { broadcastLocally, createShardPicker, shardRoom, siteRoom } from './sliced-broadcast.ts';
 import { buildWidgetSnapshot, countConversions, listShownNotifications } from './widget-snapshot.ts';
 
 interface SocketData {
@@ -31,9 +31,15 @@ interface SocketData {
   notificationIds: Set<number>;
 }
 
-/** Between processes: "how many widgets of this site do you have?" (Socket.IO serverSideEmit with an ack). */
+type PushEvent = 'conversion:created' | 'counter:updated' | 'visitors:updated';
+const PUSH_EVENTS = new Set<string>(['conversion:created', 'counter:updated', 'visitors:updated']);
+
+/** Between processes (Socket.IO serverSideEmit over the cluster adapter). */
 interface ServerSideEvents {
+  /** "How many widgets of this site do you have?", answered through the ack. */
   'visitors:count': (siteId: number, reply: (count: number) => void) => void;
+  /** "Push this to your widgets of the site": one Redis message per push, sliced by each process. */
+  'site:push': (siteId: number, event: PushEvent, payload: unknown) => void;
 }
 
 type WidgetNamespace = Namespace<WidgetToServerEvents, ServerToWidgetEvents, ServerSideEvents, SocketData>;
@@ -90,6 +96,29 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     if (typeof siteId === 'number' && typeof reply === 'function') reply(countLocalVisitors(siteId));
   });
 
+  /**
+   * Sends a push to the site's widgets on every process: one message to the other processes (not
+   * awaited: while Redis is away this process's widgets must not wait; see recent-pushes.ts), then
+   * this process's own widgets, sliced.
+   */
+  async function pushToSite(siteId: number, event: PushEvent, payload: unknown) {
+    if (cluster) {
+      // The adapter's own promise (Namespace.serverSideEmit drops it), so a Redis error is caught here.
+      Promise.resolve(nsp.adapter.serverSideEmit(['site:push', siteId, event, payload])).catch((error: Error) =>
+        logger.warn({ err: error, siteId }, 'realtime: a push could not reach the other processes'),
+      );
+    }
+    await broadcastLocally(nsp, siteId, (target) => target.emit(event, payload as never));
+  }
+
+  nsp.on('site:push', (siteId, event, payload) => {
+    // Only other Proofhook processes can write to the stream; checked anyway, it costs nothing.
+    if (typeof siteId !== 'number' || !PUSH_EVENTS.has(event)) return;
+    broadcastLocally(nsp, siteId, (target) => target.emit(event, payload as never)).catch((error) =>
+      logger.warn({ err: error, siteId }, 'realtime: a push from another process failed'),
+    );
+  });
+
   /** Widgets of the site on every process; a process that is away or slow counts as none. */
   async function countAllVisitors(siteId: number): Promise<number> {
     const local = countLocalVisitors(siteId);
@@ -132,7 +161,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
       pendingVisitorBroadcasts.delete(siteId);
       try {
         const visitors = await visibleVisitors(siteId);
-        await broadcastToSite(nsp, siteId, (target) => target.emit('visitors:updated', visitors));
+        await pushToSite(siteId, 'visitors:updated', visitors);
       } catch (error) {
         logger.warn({ err: error, siteId }, 'realtime: visitor broadcast failed');
       }
@@ -239,10 +268,10 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   async function push(conversion: Conversion, notification: Notification) {
     if (notification.kind === 'stream') {
       const publicView = toPublicConversion(conversion, notification.messageTemplate);
-      await broadcastToSite(nsp, notification.siteId, (target) => target.emit('conversion:created', publicView));
+      await pushToSite(notification.siteId, 'conversion:created', publicView);
     } else if (notification.kind === 'conversion') {
       const counter = await countConversions(storage, clock, notification);
-      await broadcastToSite(nsp, notification.siteId, (target) => target.emit('counter:updated', counter));
+      await pushToSite(notification.siteId, 'counter:updated', counter);
     }
   }
 
