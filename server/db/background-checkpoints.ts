@@ -31,8 +31,8 @@ parentPort.postMessage({ ready: true });
 `;
 
 export interface BackgroundCheckpoints {
-  /** Resolves once the worker has its connection open. */
-  ready: Promise<void>;
+  /** True once the worker has its connection open and checkpoints; false if it could not start. */
+  ready: Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -57,19 +57,19 @@ export function startBackgroundCheckpoints(file: string, onFailure: (reason: str
     failed = true;
     onFailure(reason);
   };
-  const ready = new Promise<void>((resolve) => {
+  const ready = new Promise<boolean>((resolve) => {
     worker.on('message', (message: { ready?: boolean; error?: string }) => {
       if (message.error) fail(message.error);
-      resolve();
+      resolve(message.ready === true);
     });
     worker.on('error', (error: unknown) => {
       // Errors thrown in the worker arrive serialized: a message, not always an Error instance.
       fail((error as { message?: string } | undefined)?.message ?? String(error));
-      resolve();
+      resolve(false);
     });
     worker.on('exit', (code) => {
       if (code !== 0) fail(`checkpoint worker exited with code ${code}`);
-      resolve();
+      resolve(false);
     });
   });
   // Never the reason a process stays up (unref after the listeners: adding one refs the port again).

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { startBackgroundCheckpoints } from './background-checkpoints.ts';
+import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './background-checkpoints.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -11,6 +11,8 @@ export const BUSY_TIMEOUT_MS = 2000;
 export interface OpenDatabaseOptions {
   /** Checkpoint the WAL from a worker thread instead of inside commits (default: on for files). */
   backgroundCheckpoints?: boolean;
+  /** When the checkpoint worker starts (default CHECKPOINT_WORKER_DELAY_MS after opening). */
+  checkpointWorkerDelayMs?: number;
 }
 
 /** SQLite's own default, restored when the checkpoint worker fails. */
@@ -31,21 +33,35 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   // In WAL mode NORMAL is durable across process crashes (kill -9); only an OS crash or power
   // loss can roll back the last transactions. https://www.sqlite.org/pragma.html#pragma_synchronous
   db.pragma('synchronous = NORMAL');
-  if (file !== ':memory:' && (options.backgroundCheckpoints ?? true)) moveCheckpointsToWorker(db, file);
+  if (file !== ':memory:' && (options.backgroundCheckpoints ?? true))
+    moveCheckpointsToWorker(db, file, options.checkpointWorkerDelayMs ?? CHECKPOINT_WORKER_DELAY_MS);
   return db;
 }
 
-function moveCheckpointsToWorker(db: SqliteDatabase, file: string): void {
-  db.pragma('wal_autocheckpoint = 0');
-  const checkpoints = startBackgroundCheckpoints(file, (reason) => {
-    // Without checkpoints the WAL grows for ever: fall back to checkpointing inside commits.
-    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-    process.emitWarning(`SQLite checkpoint worker failed (${reason}); checkpointing in commits instead`);
-  });
+/**
+ * Starting a worker thread costs the event loop ~0.1 s on a 2-core machine, so it starts once the
+ * process is up; until the worker is ready, SQLite checkpoints inside commits as usual.
+ */
+export const CHECKPOINT_WORKER_DELAY_MS = 2000;
+
+function moveCheckpointsToWorker(db: SqliteDatabase, file: string, delayMs: number): void {
+  let checkpoints: BackgroundCheckpoints | undefined;
+  const start = setTimeout(() => {
+    checkpoints = startBackgroundCheckpoints(file, (reason) => {
+      // Without checkpoints the WAL grows for ever: back to checkpointing inside commits.
+      if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      process.emitWarning(`SQLite checkpoint worker failed (${reason}); checkpointing in commits instead`);
+    });
+    checkpoints.ready.then((ready) => {
+      if (ready && db.open) db.pragma('wal_autocheckpoint = 0');
+    });
+  }, delayMs);
+  start.unref();
   const close = db.close.bind(db);
   // The worker belongs to this connection: closing one stops the other.
   db.close = () => {
-    void checkpoints.stop();
+    clearTimeout(start);
+    void checkpoints?.stop();
     return close();
   };
 }

@@ -29,10 +29,12 @@ afterEach(() => {
 describe('WAL checkpoints on a worker thread', () => {
   test('commits leave the WAL alone, and the worker moves the pages into the database file', async () => {
     const file = tempFile('p.db');
-    const db = openDatabase(file);
+    const db = openDatabase(file, { checkpointWorkerDelayMs: 0 });
     databases.push(db);
-    // The writer's own automatic checkpoint is off: only the worker can grow the main file.
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    // Until the worker is ready SQLite checkpoints in commits; then the writer's own automatic
+    // checkpoint is off, and only the worker can grow the main file.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0);
     db.exec('CREATE TABLE blob (data BLOB)');
     const before = fs.statSync(file).size;
     const insert = db.prepare('INSERT INTO blob (data) VALUES (?)');
@@ -52,7 +54,7 @@ describe('WAL checkpoints on a worker thread', () => {
   test('a worker that cannot open the database reports it, so the caller can fall back', async () => {
     const reasons: string[] = [];
     const checkpoints = startBackgroundCheckpoints(tempFile('missing.db'), (reason) => reasons.push(reason));
-    await checkpoints.ready;
+    expect(await checkpoints.ready).toBe(false);
     await until(() => reasons.length > 0);
     expect(reasons[0]).toMatch(/missing\.db|unable to open|does not exist/i);
     await checkpoints.stop();
@@ -60,7 +62,7 @@ describe('WAL checkpoints on a worker thread', () => {
 
   test('closing the database stops its worker; data written before is all there on reopen', async () => {
     const file = tempFile('r.db');
-    const db = openDatabase(file);
+    const db = openDatabase(file, { checkpointWorkerDelayMs: 0 });
     db.exec('CREATE TABLE item (n INTEGER)');
     const insert = db.prepare('INSERT INTO item (n) VALUES (?)');
     for (let i = 0; i < 100; i++) insert.run(i);
