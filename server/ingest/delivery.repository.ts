@@ -90,19 +90,23 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   const selectKey = db.prepare<{ notificationId: number; key: string }, { first_seen_at: number }>(
     'SELECT first_seen_at FROM dedupe_key WHERE notification_id = :notificationId AND key = :key',
   );
-  const upsertKey = db.prepare<{ notificationId: number; key: string; now: number }>(
-    `INSERT INTO dedupe_key (notification_id, key, first_seen_at) VALUES (:notificationId, :key, :now)
-     ON CONFLICT (notification_id, key) DO UPDATE SET first_seen_at = excluded.first_seen_at, conversion_id = NULL`,
+  const upsertKey = db.prepare<{ notificationId: number; key: string; now: number; conversionId: number }>(
+    `INSERT INTO dedupe_key (notification_id, key, first_seen_at, conversion_id)
+     VALUES (:notificationId, :key, :now, :conversionId)
+     ON CONFLICT (notification_id, key) DO UPDATE
+       SET first_seen_at = excluded.first_seen_at, conversion_id = excluded.conversion_id`,
   );
-  const linkKey = db.prepare<{ notificationId: number; key: string; conversionId: number }>(
-    'UPDATE dedupe_key SET conversion_id = :conversionId WHERE notification_id = :notificationId AND key = :key',
-  );
-  const insertDelivery = db.prepare<Record<string, unknown>, { id: number }>(
-    `INSERT INTO delivery (notification_id, received_at, method, content_type, headers, query, body, body_bytes,
-       body_truncated, status, outcome, reason, dedupe_key, body_format, normalized, field_sources, replay_of)
-     VALUES (:notificationId, :receivedAt, :method, :contentType, :headers, :query, :body, :bodyBytes,
-       :bodyTruncated, :status, :outcome, :reason, :dedupeKey, :bodyFormat, :normalized, :fieldSources, :replayOf)
-     RETURNING id`,
+  // The delivery's id is chosen before the conversion is written, so that each row is written once
+  // with its link to the other (an UPDATE afterwards rewrote the whole delivery row, body included).
+  // Inside the write transaction nobody else can take it; it is what SQLite would pick itself.
+  const nextDeliveryId = db.prepare<[], number>('SELECT coalesce(max(id), 0) + 1 FROM delivery').pluck();
+  const insertDelivery = db.prepare<Record<string, unknown>>(
+    `INSERT INTO delivery (id, notification_id, received_at, method, content_type, headers, query, body, body_bytes,
+       body_truncated, status, outcome, reason, dedupe_key, body_format, normalized, field_sources, replay_of,
+       conversion_id)
+     VALUES (:id, :notificationId, :receivedAt, :method, :contentType, :headers, :query, :body, :bodyBytes,
+       :bodyTruncated, :status, :outcome, :reason, :dedupeKey, :bodyFormat, :normalized, :fieldSources, :replayOf,
+       :conversionId)`,
   );
   const insertConversion = db.prepare<Record<string, unknown>, ConversionRow>(
     `INSERT INTO conversion (notification_id, site_id, delivery_id, received_at, occurred_at, dedupe_key, email,
@@ -112,9 +116,6 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
        :lastName, :nameDerived, :ip, :city, :state, :stateCode, :country, :countryCode, :productName,
        :productLink, :productImage, :total, :currency, :products, :moreProducts, :guid, :event)
      RETURNING *`,
-  );
-  const linkConversion = db.prepare<{ id: number; conversionId: number }>(
-    'UPDATE delivery SET conversion_id = :conversionId WHERE id = :id',
   );
   const selectById = db.prepare<{ id: number }, DeliveryRow>('SELECT * FROM delivery WHERE id = :id');
   const selectPage = db.prepare<{ notificationId: number; beforeId: number; limit: number }, DeliveryRow>(
@@ -176,17 +177,35 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   const recordOne = (input: DeliveryRecord): RecordResult => {
     let outcome: RecordResult['outcome'] = input.outcome;
     let reason = input.reason;
-    const wantsConversion = input.conversion !== null;
-    if (wantsConversion && input.dedupeKey) {
+    if (input.conversion && input.dedupeKey) {
       const seen = selectKey.get({ notificationId: input.notificationId, key: input.dedupeKey });
       if (seen && seen.first_seen_at > input.receivedAt - DEDUPE_WINDOW_MS) {
         outcome = 'duplicate';
         reason = `already received at ${new Date(seen.first_seen_at).toISOString()} (${input.dedupeKey.slice(0, 120)})`;
-      } else {
-        upsertKey.run({ notificationId: input.notificationId, key: input.dedupeKey, now: input.receivedAt });
       }
     }
-    const { id: deliveryId } = insertDelivery.get({
+    const deliveryId = nextDeliveryId.get() as number;
+    let conversion: ConversionRow | null = null;
+    if (outcome !== 'duplicate' && input.conversion) {
+      conversion = insertConversion.get({
+        ...conversionParams(input.conversion),
+        notificationId: input.notificationId,
+        siteId: input.siteId,
+        deliveryId,
+        receivedAt: input.receivedAt,
+        dedupeKey: input.dedupeKey,
+      }) as ConversionRow;
+      if (input.dedupeKey) {
+        upsertKey.run({
+          notificationId: input.notificationId,
+          key: input.dedupeKey,
+          now: input.receivedAt,
+          conversionId: conversion.id,
+        });
+      }
+    }
+    insertDelivery.run({
+      id: deliveryId,
       notificationId: input.notificationId,
       receivedAt: input.receivedAt,
       method: input.method,
@@ -204,21 +223,9 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
       normalized: input.normalized && JSON.stringify(input.normalized),
       fieldSources: input.fieldSources && JSON.stringify(input.fieldSources),
       replayOf: input.replayOf ?? null,
-    }) as { id: number };
-    if (outcome === 'duplicate' || !input.conversion) return { deliveryId, outcome, conversion: null };
-
-    const row = insertConversion.get({
-      ...conversionParams(input.conversion),
-      notificationId: input.notificationId,
-      siteId: input.siteId,
-      deliveryId,
-      receivedAt: input.receivedAt,
-      dedupeKey: input.dedupeKey,
-    }) as ConversionRow;
-    linkConversion.run({ id: deliveryId, conversionId: row.id });
-    if (input.dedupeKey)
-      linkKey.run({ notificationId: input.notificationId, key: input.dedupeKey, conversionId: row.id });
-    return { deliveryId, outcome, conversion: toConversion(row) };
+      conversionId: conversion?.id ?? null,
+    });
+    return { deliveryId, outcome, conversion: conversion && toConversion(conversion) };
   };
   const recordCommit = createGroupCommit(db, recordOne);
 
