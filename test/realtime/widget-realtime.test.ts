@@ -204,6 +204,24 @@ describe('widget realtime', () => {
     expect(await waitFor(first, 'visitors:updated')).toBeNull();
   });
 
+  test('without a visitors notification, widgets coming and going push nothing to the others', async () => {
+    const { site } = await createNotification(t);
+    const first = open(baseUrl, { key: site.widgetKey });
+    expect((await waitFor(first, 'widget:ready')).visitors).toBeNull();
+    const updates: unknown[] = [];
+    first.on('visitors:updated', (value: unknown) => updates.push(value));
+    // Arrivals in two separate coalescing windows (1 s each), then a departure.
+    await waitFor(open(baseUrl, { key: site.widgetKey }), 'widget:ready');
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const third = open(baseUrl, { key: site.widgetKey });
+    await waitFor(third, 'widget:ready');
+    third.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    // At most the one "no visitors" the site's widgets already had from their snapshot.
+    expect(updates.length).toBeLessThanOrEqual(1);
+    expect(updates.every((value) => value === null)).toBe(true);
+  });
+
   test('after a reconnect the widget catches up on what it missed, without repeats', async () => {
     const { site, hookPath } = await createNotification(t);
     await request(t.app).post(hookPath).send({ email: 'seen@example.com' }).expect(200);
