@@ -79,7 +79,12 @@ export function createApp(deps: AppDeps) {
   };
 
   const app = express();
-  const httpServer = http.createServer(app);
+  // Webhooks first, before Express itself, helmet and every router (see ingest.routes.ts).
+  const handleWebhookRequest = createWebhookHandler(webhookDeps);
+  const handleRequest: http.RequestListener = (req, res) => {
+    if (!handleWebhookRequest(req, res)) app(req, res);
+  };
+  const httpServer = http.createServer(handleRequest);
   const io = new SocketServer(httpServer, {
     serveClient: false,
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
@@ -95,11 +100,6 @@ export function createApp(deps: AppDeps) {
 
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Webhooks first, before helmet and every router (see ingest.routes.ts).
-  const handleWebhookRequest = createWebhookHandler(webhookDeps);
-  app.use((req, res, next) => {
-    if (!handleWebhookRequest(req, res)) next();
-  });
   // Behind a reverse proxy the webhook URLs must use the public scheme and host.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(helmet());
@@ -151,7 +151,8 @@ export function createApp(deps: AppDeps) {
     realtime.close();
     deliveryFeed.close();
   };
-  return { app, httpServer, io, realtime: { ...realtime, close } };
+  // `app` is the whole HTTP side as one request listener (what supertest and the server use).
+  return { app: handleRequest, httpServer, io, realtime: { ...realtime, close } };
 }
 
 export type ProofhookApp = ReturnType<typeof createApp>;
