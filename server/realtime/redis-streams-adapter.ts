@@ -6,6 +6,9 @@
 // each process reads it with XREAD from the last id it saw, so after a reconnect it reads what it
 // missed; it also supports Socket.IO's connection state recovery, which the pub/sub adapter does not.
 // https://socket.io/docs/v4/redis-streams-adapter/
+// Proofhook's own pushes are server-side emits (one per push, each process slicing its own widgets;
+// widget-namespace.ts), which this adapter sends with PUBLISH rather than into the stream; a process
+// whose Redis was away has its widgets reconnect and backfill when it returns.
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { RedisConnection } from '../scale/redis-connection.ts';
 import type { RealtimeCluster } from './widget-namespace.ts';

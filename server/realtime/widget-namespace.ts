@@ -70,6 +70,8 @@ const MAX_KEY_LENGTH = 100;
 const CLUSTER_COUNT_TIMEOUT_MS = 1000;
 /** The admin preview reads counts synchronously: the last cluster-wide total, while this fresh. */
 const CLUSTER_COUNT_FRESH_MS = 5000;
+/** After Redis comes back, this process's widgets reconnect at random moments within this window. */
+const CATCH_UP_SPREAD_MS = 5000;
 
 export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   const { storage, clock, logger } = deps;
@@ -99,13 +101,15 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   });
 
   /**
-   * Sends a push to the site's widgets on every process: one message to the other processes (not
-   * awaited: while Redis is away this process's widgets must not wait; see recent-pushes.ts), then
-   * this process's own widgets, sliced.
+   * Sends a push to the site's widgets on every process: one message to the other processes, then
+   * this process's own widgets, sliced. The message is a server-side emit, which the streams adapter
+   * sends with Redis PUBLISH (not into the stream): a process whose Redis is away misses it, and
+   * catches up when Redis returns (see onRecovered below). It is not awaited: while Redis is away
+   * this process's widgets must not wait.
    */
   async function pushToSite(siteId: number, event: PushEvent, payload: unknown) {
     if (cluster) {
-      // The adapter's own promise (Namespace.serverSideEmit drops it), so a Redis error is caught here.
+      // The adapter's own promise (Namespace.serverSideEmit drops it): nothing left unhandled.
       Promise.resolve(nsp.adapter.serverSideEmit(['site:push', siteId, event, payload])).catch((error: Error) =>
         logger.warn({ err: error, siteId }, 'realtime: a push could not reach the other processes'),
       );
@@ -114,7 +118,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   }
 
   nsp.on('site:push', (siteId, event, payload) => {
-    // Only other Proofhook processes can write to the stream; checked anyway, it costs nothing.
+    // Only other Proofhook processes can publish on the adapter's channel; checked anyway, it costs nothing.
     if (typeof siteId !== 'number' || !PUSH_EVENTS.has(event)) return;
     broadcastLocally(nsp, siteId, (target) => target.emit(event, payload as never)).catch((error) =>
       logger.warn({ err: error, siteId }, 'realtime: a push from another process failed'),
@@ -306,6 +310,17 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     for (const room of nsp.adapter.rooms.keys()) {
       const match = /^site:(\d+)$/.exec(room);
       if (match) scheduleVisitorBroadcast(Number(match[1]));
+    }
+    // And this process's widgets missed what the others pushed meanwhile. Each is made to reconnect
+    // (its transport closed, not its namespace: a namespace disconnect from the server is final for
+    // the widget), spread over a few seconds so the reconnects do not arrive at once; a reconnecting
+    // widget sends the id of the last conversion it has and gets what came after, with fresh
+    // counters and visitor counts in the snapshot.
+    const local = [...nsp.sockets.values()];
+    if (local.length > 0) logger.info({ widgets: local.length }, 'realtime: widgets reconnect to catch up');
+    for (const socket of local) {
+      const timer = setTimeout(() => socket.conn.close(), Math.random() * CATCH_UP_SPREAD_MS);
+      timer.unref();
     }
   });
 

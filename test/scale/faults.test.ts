@@ -82,6 +82,36 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('faults', () =
     expect((await health(a)).body.redis).toBe('up');
   });
 
+  test('with Redis away from node B, the widgets on B catch up on what node A took once Redis is back', async () => {
+    const redisProxy = await startTcpProxy(hostAndPort(TEST_REDIS_URL as string));
+    proxies.push(redisProxy);
+    const prefix = testRedisPrefix();
+    const env = { DATABASE_URL: schema.url, REDIS_PREFIX: prefix };
+    const [a, b] = await Promise.all([
+      startNode({ ...env, REDIS_URL: TEST_REDIS_URL as string }),
+      startNode({ ...env, REDIS_URL: redisProxy.url(TEST_REDIS_URL as string) }),
+    ]);
+    nodes.push(a, b);
+    const { site, notifications } = await createSiteWith(a, ['stream']);
+    const { ingestToken } = notifications[0] as { ingestToken: string };
+    // Reconnecting, as the real widget does.
+    const onB = connectWidget(b.url, { key: site.widgetKey }, { reconnection: true });
+    widgets.push(onB);
+    await waitFor(onB, 'widget:ready', 10_000);
+
+    redisProxy.cut('reset');
+    await eventually(async () => ((await health(b)).body.redis === 'down' ? true : undefined));
+    const reply = await postWebhook(a, ingestToken, purchase({ firstName: 'Bea', lastName: 'Moreno' }));
+    expect(reply).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    // The push went out while B could not hear it: nothing arrives.
+    await expect(waitForMatch(onB, 'conversion:created', (c) => c.title === 'Bea M.', 1500)).rejects.toThrow();
+
+    const caughtUp = waitFor(onB, 'widget:ready', 30_000);
+    redisProxy.restore();
+    // B makes its widget reconnect; the new snapshot's backfill has the conversion it missed.
+    expect((await caughtUp).conversions.map((c) => c.title)).toContain('Bea M.');
+  });
+
   test('with PostgreSQL away, webhooks answer 503 with Retry-After, /healthz says so, and both recover by themselves', async () => {
     const pgProxy = await startTcpProxy(hostAndPort(TEST_DATABASE_URL as string));
     proxies.push(pgProxy);
