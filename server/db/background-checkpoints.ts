@@ -55,6 +55,7 @@ export function startBackgroundCheckpoints(file: string, onFailure: (reason: str
   const fail = (reason: string) => {
     if (stopped || failed) return;
     failed = true;
+    worker.postMessage('stop'); // the caller checkpoints in commits from now on; a worker that exited drops it
     onFailure(reason);
   };
   const ready = new Promise<boolean>((resolve) => {

@@ -24,6 +24,10 @@ export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => 
       try {
         return { ok: true, value: each(input) };
       } catch (error) {
+        // Some errors (disk full, I/O error, out of memory) make SQLite roll back the whole
+        // transaction, not just the savepoint: the next item would then run in its own autocommit
+        // transaction and be stored while the batch is reported failed. Abort the batch instead.
+        if (!db.inTransaction) throw error;
         return { ok: false, error };
       }
     }),

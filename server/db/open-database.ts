@@ -57,11 +57,30 @@ function moveCheckpointsToWorker(db: SqliteDatabase, file: string, delayMs: numb
     });
   }, delayMs);
   start.unref();
-  const close = db.close.bind(db);
-  // The worker belongs to this connection: closing one stops the other.
-  db.close = () => {
+  const stop = async () => {
     clearTimeout(start);
-    void checkpoints?.stop();
+    await checkpoints?.stop();
+  };
+  checkpointWorkers.set(db, stop);
+  const close = db.close.bind(db);
+  // The worker belongs to this connection: closing one stops the other. Synchronous callers cannot
+  // wait for the worker's connection to close first; closeDatabase() does.
+  db.close = () => {
+    void stop();
     return close();
   };
+}
+
+// Which open database has a checkpoint worker, so closeDatabase can stop it first. Keyed weakly by
+// the connection object: nothing outlives the database it belongs to.
+const checkpointWorkers = new WeakMap<SqliteDatabase, () => Promise<void>>();
+
+/**
+ * Closes the database after its checkpoint worker has closed its own connection, so this one is
+ * the last: SQLite then checkpoints the whole WAL into the database file and removes it, and the
+ * file alone is a complete copy once the process has stopped.
+ */
+export async function closeDatabase(db: SqliteDatabase): Promise<void> {
+  await checkpointWorkers.get(db)?.();
+  db.close();
 }

@@ -47,7 +47,12 @@ export function createWebhookHandler(deps: WebhookDeps) {
         deps.logger.error({ err: error }, 'webhook: unexpected failure');
         return UNAVAILABLE_REPLY;
       })
-      .then((reply) => send(res, reply));
+      .then((reply) => send(res, reply))
+      .catch((error: unknown) => {
+        // Only writing the reply is left to fail here (a socket gone bad): drop the connection.
+        deps.logger.error({ err: error }, 'webhook: writing the reply failed');
+        res.destroy();
+      });
     return true;
   };
 }

@@ -6,7 +6,7 @@ import type { SessionStore } from '../admin/session-store.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { closeDatabase, openDatabase } from '../db/open-database.ts';
 import { type Storage, createSqliteStorage } from '../storage.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 
@@ -29,9 +29,7 @@ export async function openStorage(
     return {
       storage: createSqliteStorage(db, deps.clock),
       kind: 'sqlite',
-      close: async () => {
-        db.close();
-      },
+      close: () => closeDatabase(db),
     };
   }
   // Loaded only when configured: pg and its repositories are start-up time a SQLite install never needs.

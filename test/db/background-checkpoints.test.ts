@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startBackgroundCheckpoints } from '../../server/db/background-checkpoints.ts';
-import { type SqliteDatabase, openDatabase } from '../../server/db/open-database.ts';
+import { type SqliteDatabase, closeDatabase, openDatabase } from '../../server/db/open-database.ts';
 
 const dirs: string[] = [];
 const databases: SqliteDatabase[] = [];
@@ -60,14 +60,17 @@ describe('WAL checkpoints on a worker thread', () => {
     await checkpoints.stop();
   });
 
-  test('closing the database stops its worker; data written before is all there on reopen', async () => {
+  test('closeDatabase stops the worker first, so the WAL is folded into the file and removed', async () => {
     const file = tempFile('r.db');
     const db = openDatabase(file, { checkpointWorkerDelayMs: 0 });
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0); // the worker runs
     db.exec('CREATE TABLE item (n INTEGER)');
     const insert = db.prepare('INSERT INTO item (n) VALUES (?)');
     for (let i = 0; i < 100; i++) insert.run(i);
-    db.close();
-    const again = openDatabase(file);
+    await closeDatabase(db);
+    // The last connection to close checkpoints and deletes the WAL: the file alone is complete.
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const again = openDatabase(file, { backgroundCheckpoints: false });
     databases.push(again);
     expect(again.prepare('SELECT count(*) FROM item').pluck().get()).toBe(100);
   });

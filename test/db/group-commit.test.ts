@@ -77,17 +77,29 @@ describe('group commit', () => {
     const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
     const group = createGroupCommit(db, (name: string) => insert.run(name).changes);
     const names = Array.from({ length: MAX_BATCH * 2 + 3 }, (_, i) => `n${String(i).padStart(4, '0')}`);
-    const changes = await Promise.all(names.map((name) => group.submit(name)));
+    let transactionsSeen = 0;
+    let lastRowsVisible = -1;
+    const changes = await Promise.all(
+      names.map((name) =>
+        group.submit(name).then((n) => {
+          // Rows visible to another connection grow in steps of at most MAX_BATCH: separate commits.
+          const visible = (committed() as string[]).length;
+          if (visible !== lastRowsVisible) transactionsSeen += 1;
+          lastRowsVisible = visible;
+          return n;
+        }),
+      ),
+    );
     expect(changes.every((n) => n === 1)).toBe(true);
+    expect(transactionsSeen).toBe(3);
     expect(committed()).toEqual(names);
   });
 
-  test('when the commit itself fails, every caller in the batch is told and nothing is stored', async () => {
+  test('when another writer holds the lock past the busy timeout, every caller is told and nothing is stored', async () => {
     const { db, reader, committed, dir } = fileDatabase();
     opened = { db, reader, dir };
     const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
     const group = createGroupCommit(db, (name: string) => insert.run(name).changes);
-    // Another connection holds the write lock past the busy timeout: BEGIN IMMEDIATE / COMMIT fail.
     reader.pragma('busy_timeout = 0');
     db.pragma('busy_timeout = 0');
     reader.exec('BEGIN IMMEDIATE');
@@ -95,5 +107,25 @@ describe('group commit', () => {
     reader.exec('ROLLBACK');
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(committed()).toEqual([]);
+  });
+
+  test('a full disk aborts the whole batch: no item is stored behind a failure reply', async () => {
+    const { db, reader, committed, dir } = fileDatabase();
+    opened = { db, reader, dir };
+    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const group = createGroupCommit(db, (name: string) => insert.run(name).changes);
+    // Cap the file at its current size: the first big row fills it, and SQLITE_FULL rolls back
+    // the whole transaction, not just that item's savepoint.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 1}`);
+    const big = 'x'.repeat(64 * 1024);
+    const outcomes = await Promise.allSettled(['a', `b${big}`, 'c'].map((name) => group.submit(name)));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.code).toBe('SQLITE_FULL');
+    expect(committed()).toEqual([]);
+    // The database still works afterwards.
+    db.pragma('max_page_count = 1073741823');
+    expect(await group.submit('d')).toBe(1);
+    expect(committed()).toEqual(['d']);
   });
 });
