@@ -32,10 +32,24 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('faults', () =
   const nodes: Node[] = [];
   const proxies: TcpProxy[] = [];
   const widgets: WidgetClient[] = [];
-  const open = (node: Node, key: string) => {
-    const widget = connectWidget(node.url, { key });
+  const open = (node: Node, key: string, options: { reconnection?: boolean } = {}) => {
+    const widget = connectWidget(node.url, { key }, options);
     widgets.push(widget);
     return widget;
+  };
+  /** Two nodes on one schema and Redis prefix; the one named reaches Redis through a proxy the test can cut. */
+  const startPairWithRedisProxyOn = async (proxied: 'a' | 'b') => {
+    const redisProxy = await startTcpProxy(hostAndPort(TEST_REDIS_URL as string));
+    proxies.push(redisProxy);
+    const env = { DATABASE_URL: schema.url, REDIS_PREFIX: testRedisPrefix() };
+    const through = { ...env, REDIS_URL: redisProxy.url(TEST_REDIS_URL as string) };
+    const direct = { ...env, REDIS_URL: TEST_REDIS_URL as string };
+    const [a, b] = await Promise.all([
+      startNode(proxied === 'a' ? through : direct),
+      startNode(proxied === 'b' ? through : direct),
+    ]);
+    nodes.push(a, b);
+    return { a, b, redisProxy };
   };
 
   beforeAll(async () => {
@@ -50,15 +64,7 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('faults', () =
   });
 
   test('with Redis away from node A, its webhooks are stored and shown locally; node B gets them when Redis is back', async () => {
-    const redisProxy = await startTcpProxy(hostAndPort(TEST_REDIS_URL as string));
-    proxies.push(redisProxy);
-    const prefix = testRedisPrefix();
-    const env = { DATABASE_URL: schema.url, REDIS_PREFIX: prefix };
-    const [a, b] = await Promise.all([
-      startNode({ ...env, REDIS_URL: redisProxy.url(TEST_REDIS_URL as string) }),
-      startNode({ ...env, REDIS_URL: TEST_REDIS_URL as string }),
-    ]);
-    nodes.push(a, b);
+    const { a, b, redisProxy } = await startPairWithRedisProxyOn('a');
     const { site, notifications } = await createSiteWith(a, ['stream']);
     const { id, ingestToken } = notifications[0] as { id: number; ingestToken: string };
     const onA = open(a, site.widgetKey);
@@ -83,20 +89,10 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('faults', () =
   });
 
   test('with Redis away from node B, the widgets on B catch up on what node A took once Redis is back', async () => {
-    const redisProxy = await startTcpProxy(hostAndPort(TEST_REDIS_URL as string));
-    proxies.push(redisProxy);
-    const prefix = testRedisPrefix();
-    const env = { DATABASE_URL: schema.url, REDIS_PREFIX: prefix };
-    const [a, b] = await Promise.all([
-      startNode({ ...env, REDIS_URL: TEST_REDIS_URL as string }),
-      startNode({ ...env, REDIS_URL: redisProxy.url(TEST_REDIS_URL as string) }),
-    ]);
-    nodes.push(a, b);
+    const { a, b, redisProxy } = await startPairWithRedisProxyOn('b');
     const { site, notifications } = await createSiteWith(a, ['stream']);
     const { ingestToken } = notifications[0] as { ingestToken: string };
-    // Reconnecting, as the real widget does.
-    const onB = connectWidget(b.url, { key: site.widgetKey }, { reconnection: true });
-    widgets.push(onB);
+    const onB = open(b, site.widgetKey, { reconnection: true }); // reconnecting, as the real widget does
     await waitFor(onB, 'widget:ready', 10_000);
 
     redisProxy.cut('reset');
