@@ -3,9 +3,9 @@ import type { SqliteDatabase } from '../db/open-database.ts';
 import { type ConversionRow, toConversion } from '../conversions/conversion.rows.ts';
 import { createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
+import { type DeliveryRow, toDelivery } from './delivery.rows.ts';
 import type {
   DailyDeliveryCounts,
-  Delivery,
   DeliveryCounts,
   DeliveryRecord,
   DeliveryRepository,
@@ -14,52 +14,6 @@ import type {
 
 /** Seen keys younger than this make a delivery a duplicate. */
 export const DEDUPE_WINDOW_MS = 72 * 60 * 60 * 1000;
-
-interface DeliveryRow {
-  id: number;
-  notification_id: number;
-  received_at: number;
-  method: string;
-  content_type: string | null;
-  headers: string;
-  query: string | null;
-  body: Buffer | null;
-  body_bytes: number;
-  body_truncated: number;
-  status: number;
-  outcome: Delivery['outcome'];
-  reason: string | null;
-  dedupe_key: string | null;
-  body_format: string | null;
-  normalized: string | null;
-  field_sources: string | null;
-  conversion_id: number | null;
-  replay_of: number | null;
-}
-
-function toDelivery(row: DeliveryRow): Delivery {
-  return {
-    id: row.id,
-    notificationId: row.notification_id,
-    receivedAt: row.received_at,
-    method: row.method,
-    contentType: row.content_type,
-    headers: JSON.parse(row.headers),
-    query: row.query,
-    body: row.body,
-    bodyBytes: row.body_bytes,
-    bodyTruncated: row.body_truncated === 1,
-    status: row.status,
-    outcome: row.outcome,
-    reason: row.reason,
-    dedupeKey: row.dedupe_key,
-    bodyFormat: row.body_format,
-    normalized: row.normalized === null ? null : JSON.parse(row.normalized),
-    fieldSources: row.field_sources === null ? null : JSON.parse(row.field_sources),
-    conversionId: row.conversion_id,
-    replayOf: row.replay_of,
-  };
-}
 
 function conversionParams(c: NormalizedConversion) {
   return {

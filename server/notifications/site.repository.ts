@@ -1,30 +1,9 @@
 // SQLite implementation of SiteRepository: statements prepared once, plain functions returned.
 import type { SqliteDatabase } from '../db/open-database.ts';
 import type { Clock } from '../clock.ts';
-import type { Site, SiteInput, SiteRepository } from './site.types.ts';
+import type { SiteInput, SiteRepository } from './site.types.ts';
+import { type SiteRow, toSite } from './site.rows.ts';
 import { createWidgetKey } from './tokens.ts';
-
-interface SiteRow {
-  id: number;
-  name: string;
-  allowed_origins: string;
-  widget_key: string;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-}
-
-function toSite(row: SiteRow): Site {
-  return {
-    id: row.id,
-    name: row.name,
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-    widgetKey: row.widget_key,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-  };
-}
 
 export function createSiteRepository(db: SqliteDatabase, clock: Clock): SiteRepository {
   const insert = db.prepare<{ name: string; origins: string; key: string; now: number }, SiteRow>(

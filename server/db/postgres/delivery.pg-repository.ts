@@ -1,7 +1,7 @@
 // PostgreSQL deliveries: the ingest transaction, inspector reads, counters, erasure and retention.
 import type pg from 'pg';
 import type { DailyDeliveryCounts, DeliveryCounts, DeliveryRepository } from '../../ingest/delivery.types.ts';
-import { type DeliveryRow, toDelivery } from './delivery.pg-rows.ts';
+import { type DeliveryRow, toDelivery } from '../../ingest/delivery.rows.ts';
 import { execute, queryRow, queryRows } from './pg-query.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from './pg-transaction.ts';
 import { createPgRecordDelivery } from './record-delivery.ts';

@@ -1,48 +1,11 @@
 // PostgreSQL implementation of NotificationRepository.
 import type pg from 'pg';
 import type { Clock } from '../../clock.ts';
-import type {
-  Notification,
-  NotificationInput,
-  NotificationRepository,
-} from '../../notifications/notification.types.ts';
+import type { NotificationInput, NotificationRepository } from '../../notifications/notification.types.ts';
+import { type NotificationRow, toNotification } from '../../notifications/notification.rows.ts';
 import { createIngestToken } from '../../notifications/tokens.ts';
 import { execute, queryRow, queryRows } from './pg-query.ts';
 import { withTransaction } from './pg-transaction.ts';
-
-interface NotificationRow {
-  id: number;
-  site_id: number;
-  kind: Notification['kind'];
-  name: string;
-  message_template: string;
-  status: Notification['status'];
-  ingest_token: string;
-  display: string;
-  verification: string | null;
-  on_verification_failure: Notification['onVerificationFailure'];
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-}
-
-function toNotification(row: NotificationRow): Notification {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    kind: row.kind,
-    name: row.name,
-    messageTemplate: row.message_template,
-    status: row.status,
-    ingestToken: row.ingest_token,
-    display: JSON.parse(row.display),
-    verification: row.verification === null ? null : JSON.parse(row.verification),
-    onVerificationFailure: row.on_verification_failure,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-  };
-}
 
 const INSERT = `INSERT INTO notification (site_id, kind, name, message_template, ingest_token, display,
     created_at, updated_at)

@@ -1,31 +1,10 @@
 // PostgreSQL implementation of SiteRepository.
 import type pg from 'pg';
 import type { Clock } from '../../clock.ts';
-import type { Site, SiteInput, SiteRepository } from '../../notifications/site.types.ts';
+import type { SiteInput, SiteRepository } from '../../notifications/site.types.ts';
+import { type SiteRow, toSite } from '../../notifications/site.rows.ts';
 import { createWidgetKey } from '../../notifications/tokens.ts';
 import { queryRow, queryRows } from './pg-query.ts';
-
-interface SiteRow {
-  id: number;
-  name: string;
-  allowed_origins: string;
-  widget_key: string;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-}
-
-function toSite(row: SiteRow): Site {
-  return {
-    id: row.id,
-    name: row.name,
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-    widgetKey: row.widget_key,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-  };
-}
 
 const INSERT = `INSERT INTO site (name, allowed_origins, widget_key, created_at, updated_at)
   VALUES ($1, $2, $3, $4, $4) RETURNING *`;

@@ -1,0 +1,48 @@
+// Maps delivery rows (the same columns in SQLite and PostgreSQL) to Delivery objects.
+import type { Delivery } from './delivery.types.ts';
+
+export interface DeliveryRow {
+  id: number;
+  notification_id: number;
+  received_at: number;
+  method: string;
+  content_type: string | null;
+  headers: string;
+  query: string | null;
+  body: Buffer | null;
+  body_bytes: number;
+  body_truncated: number;
+  status: number;
+  outcome: Delivery['outcome'];
+  reason: string | null;
+  dedupe_key: string | null;
+  body_format: string | null;
+  normalized: string | null;
+  field_sources: string | null;
+  conversion_id: number | null;
+  replay_of: number | null;
+}
+
+export function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    notificationId: row.notification_id,
+    receivedAt: row.received_at,
+    method: row.method,
+    contentType: row.content_type,
+    headers: JSON.parse(row.headers),
+    query: row.query,
+    body: row.body,
+    bodyBytes: row.body_bytes,
+    bodyTruncated: row.body_truncated === 1,
+    status: row.status,
+    outcome: row.outcome,
+    reason: row.reason,
+    dedupeKey: row.dedupe_key,
+    bodyFormat: row.body_format,
+    normalized: row.normalized === null ? null : JSON.parse(row.normalized),
+    fieldSources: row.field_sources === null ? null : JSON.parse(row.field_sources),
+    conversionId: row.conversion_id,
+    replayOf: row.replay_of,
+  };
+}
