@@ -3,13 +3,10 @@
 // in the inspector with its detected fields and in the popup preview, pause and resume, rotate,
 // erase the person, delete (410). A screenshot of each page lands in test-artifacts/.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readWidgetBundle } from '../../server/embed/widget-bundle.ts';
-import { browserUnavailableReason, launchChromium, saveScreenshot } from '../support/browser.ts';
-import { ADMIN_TOKEN, type TestApp, createTestApp } from '../support/test-app.ts';
-import { listen } from '../support/widget-client.ts';
+import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -32,6 +29,7 @@ const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe.skipIf(unavailable)('admin page in Chromium', () => {
+  let app: BrowserApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -40,12 +38,9 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const bundle = readWidgetBundle(path.resolve(import.meta.dirname, '../../dist/widget/widget.js'));
-    if (!bundle) throw new Error('dist/widget/widget.js is missing: run `npm run build` first');
     // No PUBLIC_URL: webhook URLs and the cookie follow the request (plain http on 127.0.0.1).
-    t = createTestApp({ widgetBundle: bundle, publicUrl: '' });
-    baseUrl = await listen(t);
-    browser = await launchChromium();
+    app = await startBrowserApp({ publicUrl: '' });
+    ({ t, baseUrl, browser } = app);
     context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     page = await context.newPage();
@@ -60,12 +55,7 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    t?.realtime.close();
-    await new Promise((resolve) => t?.io.close(resolve));
-    t?.close();
-  });
+  afterAll(() => app?.close());
 
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
 

@@ -1,34 +1,25 @@
 // The admin page with a keyboard only, on a phone-sized screen: focus is visible and moves to each
 // new page's heading, forms submit with Enter, dialogs close with Esc, nothing scrolls sideways.
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readWidgetBundle } from '../../server/embed/widget-bundle.ts';
-import { browserUnavailableReason, launchChromium, saveScreenshot } from '../support/browser.ts';
-import { ADMIN_TOKEN, type TestApp, createTestApp } from '../support/test-app.ts';
-import { listen } from '../support/widget-client.ts';
+import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('admin page by keyboard on a phone', () => {
+  let app: BrowserApp;
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const bundle = readWidgetBundle(path.resolve(import.meta.dirname, '../../dist/widget/widget.js'));
-    t = createTestApp({ widgetBundle: bundle, publicUrl: '' });
-    baseUrl = await listen(t);
-    browser = await launchChromium();
+    app = await startBrowserApp({ publicUrl: '' });
+    ({ t, baseUrl, browser } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    t?.realtime.close();
-    await new Promise((resolve) => t?.io.close(resolve));
-    t?.close();
-  });
+  afterAll(() => app?.close());
 
   const focused = (page: Page) =>
     page.evaluate(() => {

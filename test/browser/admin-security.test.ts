@@ -1,14 +1,17 @@
 // The admin page under attack in Chromium: hostile webhook text stays inert in the inspector,
 // pages of other origins (same-site and cross-site) cannot make the logged-in admin change
 // anything, and a browser without a session sees only the login page.
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readWidgetBundle } from '../../server/embed/widget-bundle.ts';
-import { browserUnavailableReason, launchChromium, saveScreenshot, serveFixturePages } from '../support/browser.ts';
-import { ADMIN_TOKEN, type TestApp, createNotification, createTestApp } from '../support/test-app.ts';
-import { listen } from '../support/widget-client.ts';
+import {
+  type BrowserApp,
+  browserUnavailableReason,
+  saveScreenshot,
+  serveFixturePages,
+  startBrowserApp,
+} from '../support/browser.ts';
+import { ADMIN_TOKEN, type TestApp, createNotification } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -16,23 +19,17 @@ if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 const HOSTILE = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script>';
 
 describe.skipIf(unavailable)('admin page security in Chromium', () => {
+  let app: BrowserApp;
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const bundle = readWidgetBundle(path.resolve(import.meta.dirname, '../../dist/widget/widget.js'));
-    t = createTestApp({ widgetBundle: bundle, publicUrl: '' });
-    baseUrl = await listen(t);
-    browser = await launchChromium();
+    app = await startBrowserApp({ publicUrl: '' });
+    ({ t, baseUrl, browser } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    t?.realtime.close();
-    await new Promise((resolve) => t?.io.close(resolve));
-    t?.close();
-  });
+  afterAll(() => app?.close());
 
   async function loggedIn(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });

@@ -1,15 +1,18 @@
 // The widget in Debian's Chromium: a webhook POST makes the popup appear on the demo page within a
 // second; hostile text stays inert; hostile CSS and a strict CSP do not break it; it is accessible;
 // a phone gets the compact strip. Screenshots land in test-artifacts/.
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type DemoSite, ensureDemoSite } from '../../server/demo/demo-site.ts';
-import { readWidgetBundle } from '../../server/embed/widget-bundle.ts';
-import { browserUnavailableReason, launchChromium, saveScreenshot, serveFixturePages } from '../support/browser.ts';
-import { type TestApp, createTestApp } from '../support/test-app.ts';
-import { listen } from '../support/widget-client.ts';
+import {
+  type BrowserApp,
+  browserUnavailableReason,
+  saveScreenshot,
+  serveFixturePages,
+  startBrowserApp,
+} from '../support/browser.ts';
+import type { TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -28,6 +31,7 @@ const MARIA = {
 };
 
 describe.skipIf(unavailable)('widget popup in Chromium', () => {
+  let app: BrowserApp;
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
@@ -35,19 +39,11 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
   let hookPath: string;
 
   beforeAll(async () => {
-    const bundle = readWidgetBundle(path.resolve(import.meta.dirname, '../../dist/widget/widget.js'));
-    if (!bundle) throw new Error('dist/widget/widget.js is missing: run `npm run build` first');
-    t = createTestApp({ widgetBundle: bundle });
-    baseUrl = await listen(t);
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ t, baseUrl, browser } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    t?.realtime.close();
-    await new Promise((resolve) => t?.io.close(resolve));
-    t?.close();
-  });
+  afterAll(() => app?.close());
 
   beforeEach(async () => {
     // A fresh demo site per test, so no test sees another's conversions or session history.

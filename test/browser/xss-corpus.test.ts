@@ -1,14 +1,11 @@
 // OWASP-style XSS vectors in every field, through webhook → normalize → store → widget in a real
 // browser: nothing executes, no markup is created, everything shows as text.
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDemoSite } from '../../server/demo/demo-site.ts';
-import { readWidgetBundle } from '../../server/embed/widget-bundle.ts';
-import { browserUnavailableReason, launchChromium, saveScreenshot } from '../support/browser.ts';
-import { type TestApp, createTestApp } from '../support/test-app.ts';
-import { listen } from '../support/widget-client.ts';
+import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import type { TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 
@@ -31,23 +28,16 @@ export const XSS_VECTORS = [
 ];
 
 describe.skipIf(unavailable)('XSS corpus through the widget', () => {
+  let app: BrowserApp;
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const bundle = readWidgetBundle(path.resolve(import.meta.dirname, '../../dist/widget/widget.js'));
-    if (!bundle) throw new Error('dist/widget/widget.js is missing: run `npm run build` first');
-    t = createTestApp({ widgetBundle: bundle });
-    baseUrl = await listen(t);
-    browser = await launchChromium();
+    app = await startBrowserApp();
+    ({ t, baseUrl, browser } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    t?.realtime.close();
-    await new Promise((resolve) => t?.io.close(resolve));
-    t?.close();
-  });
+  afterAll(() => app?.close());
 
   test(`${XSS_VECTORS.length} vectors in every field never execute or create markup`, async () => {
     const demo = await ensureDemoSite(t.storage);

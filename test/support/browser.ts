@@ -4,6 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { readWidgetBundle } from '../../server/embed/widget-bundle.ts';
+import { type TestApp, createTestApp } from './test-app.ts';
+import { listen } from './widget-client.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../test-artifacts');
@@ -54,5 +57,33 @@ export async function serveFixturePages(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** Closes the browser, then the app's realtime side, HTTP server and database. */
+  close(): Promise<void>;
+}
+
+/** A listening test app serving the built widget, and Chromium to drive it. */
+export async function startBrowserApp(options: { publicUrl?: string } = {}): Promise<BrowserApp> {
+  const bundle = readWidgetBundle(path.resolve(import.meta.dirname, '../../dist/widget/widget.js'));
+  if (!bundle) throw new Error('dist/widget/widget.js is missing: run `npm run build` first');
+  const t = createTestApp({ widgetBundle: bundle, ...options });
+  const baseUrl = await listen(t);
+  const browser = await launchChromium();
+  return {
+    t,
+    baseUrl,
+    browser,
+    async close() {
+      await browser.close();
+      t.realtime.close();
+      await new Promise((resolve) => t.io.close(resolve));
+      t.close();
+    },
   };
 }

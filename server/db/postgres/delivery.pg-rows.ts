@@ -1,3 +1,4 @@
+// A normalized conversion as PostgreSQL INSERT parameters (rows map to objects in *.rows.ts, shared with SQLite).
 import type { NormalizedConversion } from '../../normalize/types.ts';
 
 /** The conversion columns after (notification_id, site_id, delivery_id, received_at), in INSERT order. */
