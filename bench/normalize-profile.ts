@@ -5,24 +5,10 @@
 //                                                  a long loop over everything, for a CPU profile
 import { readdirSync, readFileSync } from 'node:fs';
 import { normalizePayload } from '../server/normalize/normalize-payload.ts';
+import { seed003 } from '../test/normalize/payload-builders.ts';
 
-const SAMPLE = {
-  email: 'test@gmail.com',
-  timestamp: 1528611279398,
-  ip: '141.92.55.102',
-  firstName: 'John',
-  lastName: 'Smith',
-  guid: 'id',
-  city: 'Miami',
-  country: 'United States',
-  countryCode: 'US',
-  state: 'Florida',
-  stateCode: 'FL',
-  total: 55,
-  currency: 'USD',
-  productName: 'Sneakers',
-  productLink: 'https://sneakers.com/sneakers',
-  productImage: 'https://sneakers.com/sneakers.jpg',
+// Seed 003's documented body with its products line (the builder the normalizer tests use).
+const SAMPLE = seed003({
   products: [
     {
       name: 'T-Shirt',
@@ -33,7 +19,7 @@ const SAMPLE = {
       quantity: 2,
     },
   ],
-};
+});
 const RECEIVED_AT = Date.UTC(2024, 5, 1);
 const lookupIp = () => ({ city: 'Miami', countryCode: 'US', stateCode: 'FL' });
 
