@@ -4,10 +4,10 @@
 // the payloads are (GET /api/notifications/:id/deliveries carries every body).
 import { Router } from 'express';
 import type { Clock } from '../clock.ts';
-import { pageQuery } from '../conversions/conversions.routes.ts';
 import { notFound } from '../errors.ts';
 import type { Storage } from '../storage.ts';
-import { parseId, validateInput } from '../validate.ts';
+import { parseId } from '../validate.ts';
+import { deliveryPage } from '../ingest/deliveries.routes.ts';
 import { toDeliverySummary } from './delivery-feed.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,15 +40,7 @@ export function createOverviewRouter(storage: Storage, clock: Clock): Router {
   });
 
   router.get('/notifications/:id/deliveries/summaries', async (req, res) => {
-    const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
-    if (!notification) throw notFound('notification');
-    const query = validateInput(pageQuery, req.query);
-    const deliveries = await storage.deliveries.listByNotification(notification.id, query);
-    const last = deliveries.at(-1);
-    res.json({
-      deliveries: deliveries.map(toDeliverySummary),
-      nextBeforeId: deliveries.length === query.limit && last ? last.id : null,
-    });
+    res.json(await deliveryPage(storage, req, toDeliverySummary));
   });
 
   return router;

@@ -1,5 +1,5 @@
 // Admin API: what reached a webhook URL — the inspector's data — and the original bytes.
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { notFound } from '../errors.ts';
 import { pageQuery } from '../conversions/conversions.routes.ts';
 import type { Storage } from '../storage.ts';
@@ -12,19 +12,24 @@ export function toDeliveryView(delivery: Delivery) {
   return { ...rest, bodyText: body ? body.toString('utf8') : '' };
 }
 
+/** One keyset page of a notification's deliveries (`?limit&beforeId`), each shaped by `view`. */
+export async function deliveryPage<T>(storage: Storage, req: Request, view: (delivery: Delivery) => T) {
+  const notification = await storage.notifications.find(parseId(req.params.id as string, 'notification'));
+  if (!notification) throw notFound('notification');
+  const query = validateInput(pageQuery, req.query);
+  const deliveries = await storage.deliveries.listByNotification(notification.id, query);
+  const last = deliveries.at(-1);
+  return {
+    deliveries: deliveries.map(view),
+    nextBeforeId: deliveries.length === query.limit && last ? last.id : null,
+  };
+}
+
 export function createDeliveriesRouter(storage: Storage): Router {
   const router = Router();
 
   router.get('/notifications/:id/deliveries', async (req, res) => {
-    const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
-    if (!notification) throw notFound('notification');
-    const query = validateInput(pageQuery, req.query);
-    const deliveries = await storage.deliveries.listByNotification(notification.id, query);
-    const last = deliveries.at(-1);
-    res.json({
-      deliveries: deliveries.map(toDeliveryView),
-      nextBeforeId: deliveries.length === query.limit && last ? last.id : null,
-    });
+    res.json(await deliveryPage(storage, req, toDeliveryView));
   });
 
   router.get('/deliveries/:id', async (req, res) => {

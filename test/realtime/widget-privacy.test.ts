@@ -7,26 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PublicConversion } from '../../shared/protocol.ts';
 import { type TestApp, createFakeGeo, createNotification, createTestApp } from '../support/test-app.ts';
 import { connectWidget, listen, recordFrames, waitFor } from '../support/widget-client.ts';
+import { seed003 } from '../normalize/payload-builders.ts';
 
 const FIXTURES_DIR = path.resolve(import.meta.dirname, '../fixtures/payloads');
-const SEED_003 = {
-  email: 'test@gmail.com',
-  timestamp: 1528611279398,
-  ip: '141.92.55.102',
-  firstName: 'John',
-  lastName: 'Smith',
-  guid: 'id-sneakers-1',
-  city: 'Miami',
-  country: 'United States',
-  countryCode: 'US',
-  state: 'Florida',
-  stateCode: 'FL',
-  total: 55,
-  currency: 'USD',
-  productName: 'Sneakers',
-  productLink: 'https://sneakers.com/sneakers',
-  productImage: 'https://sneakers.com/sneakers.jpg',
-};
+const SEED_003 = seed003({ guid: 'id-sneakers-1' });
 
 const fixtures: Array<[string, unknown]> = [
   ['seed 003 sample', SEED_003],
