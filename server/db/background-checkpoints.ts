@@ -3,7 +3,8 @@
 // on the event loop, while webhooks wait for their 200 (measured: two thirds of the commit cost of
 // a webhook; docs/benchmarks.md). A second connection on a worker thread checkpoints instead, on
 // the other core. PASSIVE mode never blocks the writer; durability is unchanged, since a commit is
-// durable once it is in the WAL (journal_mode=WAL, synchronous=NORMAL).
+// durable once it is in the WAL (journal_mode=WAL, synchronous=NORMAL). The writer keeps its own
+// checkpoint at a higher mark as a backstop that bounds the WAL (open-database.ts).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 

@@ -18,6 +18,16 @@ export interface OpenDatabaseOptions {
 /** SQLite's own default, restored when the checkpoint worker fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
+/**
+ * With the worker running, the writer still checkpoints once the WAL passes this many pages
+ * (~16 MB). A checkpoint from another connection never catches up with a writer that does not
+ * pause, and SQLite starts the WAL over from its beginning only once every frame has been copied:
+ * with the writer's own checkpoint off, sustained webhooks grew the WAL without bound (280 MB in
+ * 7 s of load, measured). The writer's checkpoint copies only the frames the worker has not yet
+ * copied (at most ~200 ms of writes), and the next commit then restarts the WAL.
+ */
+export const BACKSTOP_CHECKPOINT_PAGES = 4000;
+
 /** `file` may be ':memory:' for tests. The directory is created when missing. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -53,7 +63,7 @@ function moveCheckpointsToWorker(db: SqliteDatabase, file: string, delayMs: numb
       process.emitWarning(`SQLite checkpoint worker failed (${reason}); checkpointing in commits instead`);
     });
     checkpoints.ready.then((ready) => {
-      if (ready && db.open) db.pragma('wal_autocheckpoint = 0');
+      if (ready && db.open) db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
     });
   }, delayMs);
   start.unref();

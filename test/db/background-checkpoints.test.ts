@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startBackgroundCheckpoints } from '../../server/db/background-checkpoints.ts';
-import { type SqliteDatabase, closeDatabase, openDatabase } from '../../server/db/open-database.ts';
+import {
+  BACKSTOP_CHECKPOINT_PAGES,
+  type SqliteDatabase,
+  closeDatabase,
+  openDatabase,
+} from '../../server/db/open-database.ts';
 
 const dirs: string[] = [];
 const databases: SqliteDatabase[] = [];
@@ -32,9 +37,10 @@ describe('WAL checkpoints on a worker thread', () => {
     const db = openDatabase(file, { checkpointWorkerDelayMs: 0 });
     databases.push(db);
     // Until the worker is ready SQLite checkpoints in commits; then the writer's own automatic
-    // checkpoint is off, and only the worker can grow the main file.
+    // checkpoint waits for a WAL four times as long, and below that only the worker can grow the
+    // main file.
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === BACKSTOP_CHECKPOINT_PAGES);
     db.exec('CREATE TABLE blob (data BLOB)');
     const before = fs.statSync(file).size;
     const insert = db.prepare('INSERT INTO blob (data) VALUES (?)');
@@ -43,6 +49,31 @@ describe('WAL checkpoints on a worker thread', () => {
     })();
     await until(() => fs.statSync(file).size > before + 1_000_000);
     expect(db.prepare('SELECT count(*) FROM blob').pluck().get()).toBe(500);
+  });
+
+  test('writes that never pause still leave a WAL of bounded size', async () => {
+    const file = tempFile('s.db');
+    const db = openDatabase(file, { checkpointWorkerDelayMs: 0 });
+    databases.push(db);
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === BACKSTOP_CHECKPOINT_PAGES);
+    db.exec('CREATE TABLE item (data BLOB)');
+    const insert = db.prepare('INSERT INTO item (data) VALUES (?)');
+    const batch = db.transaction((n: number) => {
+      for (let i = 0; i < 20; i++) insert.run(Buffer.alloc(2000, n + i));
+    });
+    // Like group-committed webhooks under sustained load: a transaction every turn of the event
+    // loop, never a pause long enough for the worker's checkpoint to catch up. ~180 MB of pages
+    // through the WAL: without the backstop the WAL grows by all of it.
+    const walLimit = BACKSTOP_CHECKPOINT_PAGES * 4096 * 3;
+    let largestWal = 0;
+    for (let n = 0; n < 4000; n++) {
+      batch(n);
+      if (n % 50 === 0) largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(db.prepare('SELECT count(*) FROM item').pluck().get()).toBe(80_000);
+    expect(largestWal).toBeGreaterThan(0);
+    expect(largestWal).toBeLessThan(walLimit);
   });
 
   test('a database opened without it keeps SQLite checkpointing inside commits', () => {
@@ -63,7 +94,7 @@ describe('WAL checkpoints on a worker thread', () => {
   test('closeDatabase stops the worker first, so the WAL is folded into the file and removed', async () => {
     const file = tempFile('r.db');
     const db = openDatabase(file, { checkpointWorkerDelayMs: 0 });
-    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0); // the worker runs
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === BACKSTOP_CHECKPOINT_PAGES); // the worker runs
     db.exec('CREATE TABLE item (n INTEGER)');
     const insert = db.prepare('INSERT INTO item (n) VALUES (?)');
     for (let i = 0; i < 100; i++) insert.run(i);
