@@ -7,6 +7,7 @@ import { createDeliveryRepository } from './ingest/delivery.repository.ts';
 import type { DeliveryRepository } from './ingest/delivery.types.ts';
 import { createNotificationRepository } from './notifications/notification.repository.ts';
 import type { NotificationRepository } from './notifications/notification.types.ts';
+import { createNotificationCache } from './notifications/notification-cache.ts';
 import { createSiteRepository } from './notifications/site.repository.ts';
 import type { SiteRepository } from './notifications/site.types.ts';
 import { type SettingRepository, createSettingRepository } from './settings.repository.ts';
@@ -25,9 +26,10 @@ export interface Storage {
 
 export function createSqliteStorage(db: SqliteDatabase, clock: Clock): Storage {
   const ping = db.prepare('SELECT 1');
+  const notificationCache = createNotificationCache(db);
   return {
-    sites: createSiteRepository(db, clock),
-    notifications: createNotificationRepository(db, clock),
+    sites: createSiteRepository(db, clock, notificationCache),
+    notifications: createNotificationRepository(db, clock, notificationCache),
     conversions: createConversionRepository(db),
     deliveries: createDeliveryRepository(db),
     widgetStats: createWidgetStatRepository(db),

@@ -1,11 +1,17 @@
 // SQLite implementation of NotificationRepository.
 import type { Clock } from '../clock.ts';
 import type { SqliteDatabase } from '../db/open-database.ts';
+import type { NotificationCache } from './notification-cache.ts';
 import { type NotificationRow, toNotification } from './notification.rows.ts';
 import type { NotificationInput, NotificationRepository } from './notification.types.ts';
 import { createIngestToken } from './tokens.ts';
 
-export function createNotificationRepository(db: SqliteDatabase, clock: Clock): NotificationRepository {
+/** `cache` serves the webhook's token lookup; every write here clears it. */
+export function createNotificationRepository(
+  db: SqliteDatabase,
+  clock: Clock,
+  cache: NotificationCache,
+): NotificationRepository {
   const insert = db.prepare<Record<string, unknown>, NotificationRow>(
     `INSERT INTO notification (site_id, kind, name, message_template, ingest_token, display, created_at, updated_at)
      VALUES (:siteId, :kind, :name, :template, :token, :display, :now, :now) RETURNING *`,
@@ -35,6 +41,7 @@ export function createNotificationRepository(db: SqliteDatabase, clock: Clock): 
 
   return {
     async create(input: NotificationInput) {
+      cache.clear();
       const row = insert.get({
         siteId: input.siteId,
         kind: input.kind,
@@ -54,10 +61,16 @@ export function createNotificationRepository(db: SqliteDatabase, clock: Clock): 
       return row && toNotification(row);
     },
     async findByIngestToken(token) {
+      const cached = cache.get(token);
+      if (cached) return cached;
       const row = selectByToken.get({ token });
-      return row && toNotification(row);
+      if (!row) return undefined;
+      const notification = toNotification(row);
+      cache.set(notification);
+      return notification;
     },
     async update(id, patch) {
+      cache.clear();
       const current = selectById.get({ id });
       if (!current) return undefined;
       const display = patch.display
@@ -79,10 +92,12 @@ export function createNotificationRepository(db: SqliteDatabase, clock: Clock): 
       return row && toNotification(row);
     },
     async rotateToken(id) {
+      cache.clear();
       const row = updateToken.get({ id, token: createIngestToken(), now: clock.now() });
       return row && toNotification(row);
     },
     async remove(id) {
+      cache.clear();
       return tombstone.run({ id, now: clock.now() }).changes > 0;
     },
   };

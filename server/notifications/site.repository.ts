@@ -1,11 +1,17 @@
 // SQLite implementation of SiteRepository: statements prepared once, plain functions returned.
 import type { SqliteDatabase } from '../db/open-database.ts';
 import type { Clock } from '../clock.ts';
+import type { NotificationCache } from './notification-cache.ts';
 import type { SiteInput, SiteRepository } from './site.types.ts';
 import { type SiteRow, toSite } from './site.rows.ts';
 import { createWidgetKey } from './tokens.ts';
 
-export function createSiteRepository(db: SqliteDatabase, clock: Clock): SiteRepository {
+/** Removing a site tombstones its notifications, so it clears the webhook's `notifications` cache. */
+export function createSiteRepository(
+  db: SqliteDatabase,
+  clock: Clock,
+  notifications: NotificationCache,
+): SiteRepository {
   const insert = db.prepare<{ name: string; origins: string; key: string; now: number }, SiteRow>(
     `INSERT INTO site (name, allowed_origins, widget_key, created_at, updated_at)
      VALUES (:name, :origins, :key, :now, :now) RETURNING *`,
@@ -65,6 +71,7 @@ export function createSiteRepository(db: SqliteDatabase, clock: Clock): SiteRepo
       return row && toSite(row);
     },
     async remove(id) {
+      notifications.clear();
       return removeTx(id, clock.now());
     },
   };

@@ -153,6 +153,26 @@ describe.each([
         });
       });
 
+      test('findByIngestToken sees every change at once, however often it was asked before', async () => {
+        const target = await createTarget(storage());
+        const lookup = (token: string) => storage().notifications.findByIngestToken(token);
+        const token = (await storage().notifications.find(target.notificationId))?.ingestToken ?? '';
+        expect(await lookup(token)).toMatchObject({ status: 'active', name: 'Recent purchases' });
+        await storage().notifications.update(target.notificationId, { status: 'paused', name: 'Paused buys' });
+        expect(await lookup(token)).toMatchObject({ status: 'paused', name: 'Paused buys' });
+        const rotated = (await storage().notifications.rotateToken(target.notificationId))?.ingestToken ?? '';
+        expect(await lookup(token)).toBeUndefined();
+        expect(await lookup(rotated)).toMatchObject({ id: target.notificationId, status: 'paused' });
+        await storage().notifications.remove(target.notificationId);
+        expect(await lookup(rotated)).toMatchObject({ status: 'deleted' });
+
+        const second = await createTarget(storage());
+        const secondToken = (await storage().notifications.find(second.notificationId))?.ingestToken ?? '';
+        expect(await lookup(secondToken)).toMatchObject({ status: 'active' });
+        await storage().sites.remove(second.siteId);
+        expect(await lookup(secondToken)).toMatchObject({ status: 'deleted' });
+      });
+
       test('remove tombstones: hidden from find and listBySite, still found by token, not rotatable', async () => {
         const target = await createTarget(storage());
         const token = (await storage().notifications.find(target.notificationId))?.ingestToken ?? '';
