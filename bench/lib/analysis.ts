@@ -132,7 +132,7 @@ async function ingestCheck(result: IngestFormatResult, threshold: number, ctx: A
     lines.push(
       ladder < threshold
         ? `The ladder rung (c), the bare server plus one durable SQLite insert per request, reaches ${r2(ladder)} of (a): one commit per request is by itself below the target on this machine, so closing it needs fewer commits than requests — group commit: deliveries that arrive in the same event-loop turn (or within ~2 ms, at most a few hundred) share one transaction, and each 200 is written after that commit, so "durable before 200" still holds.`
-        : `The ladder rung (c), the bare server plus one durable SQLite insert per request, reaches ${r2(ladder)} of (a): one commit per request still leaves room for the target on this machine, so the gap is the per-request work shown below (group commit would still help).`,
+        : `The ladder rung (c), the bare server plus one durable SQLite insert per request, reaches ${r2(ladder)} of (a): one commit per request still leaves room for the target on this machine, so the gap is the per-request work shown below (group commit already shares one commit among the webhooks of an event-loop turn).`,
     );
   }
   if (profile) {
@@ -151,6 +151,9 @@ async function ingestCheck(result: IngestFormatResult, threshold: number, ctx: A
       'Order of work suggested by these numbers: fewer commits than requests first (when the ladder says one commit per request cannot reach the target), then the largest inclusive items above, then whatever (a) does not do at all (framework, extra headers).',
     );
   }
+  lines.push(
+    "What has been tried, with its measured effect, and what would close the rest: docs/benchmarks.md, 'Latest results and what the misses need'.",
+  );
   check.analysis = lines;
   check.profile = profile;
   check.profileFile = profiled?.file;

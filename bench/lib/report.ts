@@ -1,4 +1,5 @@
 // Renders the bench results as bench/report.md (for people) and bench/report.json (for tools).
+import { SERVER_ENTRY } from './children.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { FanoutResult, TargetAtCount } from './fanout.ts';
 import type { IngestFormatResult, IngestSummary } from './ingest.ts';
@@ -257,7 +258,7 @@ function widgetSection(widget: WidgetSize | undefined, startup: StartupResult | 
   }
   if (startup) {
     parts.push(
-      `Start → ready (spawn of \`node --import tsx server/index.ts\` → first 200 from \`/healthz\`, fresh data directory): median **${int(startup.medianMs)} ms** over ${startup.runs.length} starts (${startup.runs.map(int).join(', ')} ms); first start of the run ${int(startup.coldMs)} ms (not in the median).`,
+      `Start → ready (spawn of \`node ${SERVER_ENTRY}\`, the bundle \`npm start\` runs, → first 200 from \`/healthz\`, fresh data directory): median **${int(startup.medianMs)} ms** over ${startup.runs.length} starts (${startup.runs.map(int).join(', ')} ms); first start of the run ${int(startup.coldMs)} ms (not in the median).`,
       '',
     );
   }
