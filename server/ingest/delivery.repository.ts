@@ -15,28 +15,37 @@ import type {
 /** Seen keys younger than this make a delivery a duplicate. */
 export const DEDUPE_WINDOW_MS = 72 * 60 * 60 * 1000;
 
-function conversionParams(c: NormalizedConversion) {
+/**
+ * The conversion row as inserted: every column but the id. The returned conversion is built from it
+ * and the new row id, which is what `RETURNING *` would read back, without reading it back.
+ */
+function conversionRow(input: DeliveryRecord, c: NormalizedConversion, deliveryId: number): Omit<ConversionRow, 'id'> {
   return {
+    notification_id: input.notificationId,
+    site_id: input.siteId,
+    delivery_id: deliveryId,
+    received_at: input.receivedAt,
+    occurred_at: c.timestamp,
+    dedupe_key: input.dedupeKey,
     email: c.email ?? null,
-    firstName: c.firstName ?? null,
-    lastName: c.lastName ?? null,
-    nameDerived: c.nameDerived ? 1 : 0,
+    first_name: c.firstName ?? null,
+    last_name: c.lastName ?? null,
+    name_derived: c.nameDerived ? 1 : 0,
     ip: c.ip ?? null,
     city: c.city ?? null,
     state: c.state ?? null,
-    stateCode: c.stateCode ?? null,
+    state_code: c.stateCode ?? null,
     country: c.country ?? null,
-    countryCode: c.countryCode ?? null,
-    productName: c.productName ?? null,
-    productLink: c.productLink ?? null,
-    productImage: c.productImage ?? null,
+    country_code: c.countryCode ?? null,
+    product_name: c.productName ?? null,
+    product_link: c.productLink ?? null,
+    product_image: c.productImage ?? null,
     total: c.total ?? null,
     currency: c.currency ?? null,
     products: JSON.stringify(c.products),
-    moreProducts: c.moreProducts,
+    more_products: c.moreProducts,
     guid: c.guid ?? null,
     event: c.event ?? null,
-    occurredAt: c.timestamp,
   };
 }
 
@@ -62,14 +71,13 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
        :bodyTruncated, :status, :outcome, :reason, :dedupeKey, :bodyFormat, :normalized, :fieldSources, :replayOf,
        :conversionId)`,
   );
-  const insertConversion = db.prepare<Record<string, unknown>, ConversionRow>(
+  const insertConversion = db.prepare<Omit<ConversionRow, 'id'>>(
     `INSERT INTO conversion (notification_id, site_id, delivery_id, received_at, occurred_at, dedupe_key, email,
        first_name, last_name, name_derived, ip, city, state, state_code, country, country_code, product_name,
        product_link, product_image, total, currency, products, more_products, guid, event)
-     VALUES (:notificationId, :siteId, :deliveryId, :receivedAt, :occurredAt, :dedupeKey, :email, :firstName,
-       :lastName, :nameDerived, :ip, :city, :state, :stateCode, :country, :countryCode, :productName,
-       :productLink, :productImage, :total, :currency, :products, :moreProducts, :guid, :event)
-     RETURNING *`,
+     VALUES (:notification_id, :site_id, :delivery_id, :received_at, :occurred_at, :dedupe_key, :email,
+       :first_name, :last_name, :name_derived, :ip, :city, :state, :state_code, :country, :country_code,
+       :product_name, :product_link, :product_image, :total, :currency, :products, :more_products, :guid, :event)`,
   );
   const selectById = db.prepare<{ id: number }, DeliveryRow>('SELECT * FROM delivery WHERE id = :id');
   const selectPage = db.prepare<{ notificationId: number; beforeId: number; limit: number }, DeliveryRow>(
@@ -141,14 +149,8 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     const deliveryId = nextDeliveryId.get() as number;
     let conversion: ConversionRow | null = null;
     if (outcome !== 'duplicate' && input.conversion) {
-      conversion = insertConversion.get({
-        ...conversionParams(input.conversion),
-        notificationId: input.notificationId,
-        siteId: input.siteId,
-        deliveryId,
-        receivedAt: input.receivedAt,
-        dedupeKey: input.dedupeKey,
-      }) as ConversionRow;
+      const row = conversionRow(input, input.conversion, deliveryId);
+      conversion = { id: Number(insertConversion.run(row).lastInsertRowid), ...row };
       if (input.dedupeKey) {
         upsertKey.run({
           notificationId: input.notificationId,
