@@ -1,7 +1,7 @@
 // Logs in to the admin page through its real session API and builds requests that carry the
 // session cookie and CSRF token the way the admin page's own fetches do.
 import request from 'supertest';
-import { ADMIN_TOKEN, type TestApp } from './test-app.ts';
+import { ADMIN_TOKEN, type AnyTestApp } from './test-app.ts';
 
 export interface AdminLogin {
   /** `name=value`, ready for a Cookie header. */
@@ -15,7 +15,7 @@ export interface AdminLogin {
 export const SAME_ORIGIN_HEADERS = { 'Sec-Fetch-Site': 'same-origin' };
 
 export async function loginAdmin(
-  t: TestApp,
+  t: AnyTestApp,
   secret = ADMIN_TOKEN,
   headers: Record<string, string> = {},
 ): Promise<AdminLogin> {
@@ -29,7 +29,7 @@ export async function loginAdmin(
 }
 
 /** Requests as the admin page makes them: cookie, CSRF token on changes, Sec-Fetch-Site: same-origin. */
-export function adminPage(t: TestApp, login: AdminLogin) {
+export function adminPage(t: AnyTestApp, login: AdminLogin) {
   const withSession = (req: request.Test) => req.set('Cookie', login.cookie).set(SAME_ORIGIN_HEADERS);
   const changing = (req: request.Test) => withSession(req).set('X-CSRF-Token', login.csrfToken);
   return {

@@ -1,4 +1,5 @@
-// Builds a real app over a fresh in-memory database, with a movable clock, fake geo and a silent logger.
+// Builds a real app over a fresh database (in-memory SQLite, or any storage a suite brings), with a
+// movable clock, fake geo and a silent logger.
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../server/app.ts';
@@ -9,7 +10,7 @@ import type { Limits } from '../../server/limits.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import type { GeoLookup } from '../../server/geo/geo.types.ts';
 import type { GeoResult } from '../../server/normalize/types.ts';
-import { createSqliteStorage } from '../../server/storage.ts';
+import { type Storage, createSqliteStorage } from '../../server/storage.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -51,11 +52,16 @@ export interface TestAppOptions {
   limits?: Limits;
 }
 
-export function createTestApp(options: TestAppOptions = {}) {
-  const db = openDatabase(':memory:');
-  migrate(db);
+/** The storage an app is built on, and how to take it away (close it) under the app. */
+export interface TestStorage {
+  storage: Storage;
+  close(): void | Promise<void>;
+}
+
+/** The app over any storage: what every suite needs except SQLite's own handle. */
+export function createTestAppOn(makeStorage: (clock: MovableClock) => TestStorage, options: TestAppOptions = {}) {
   const clock = options.clock ?? createMovableClock();
-  const storage = createSqliteStorage(db, clock);
+  const { storage, close } = makeStorage(clock);
   const built = createApp({
     config: { publicUrl: options.publicUrl ?? 'https://proof.example.com' },
     adminToken: ADMIN_TOKEN,
@@ -74,14 +80,44 @@ export function createTestApp(options: TestAppOptions = {}) {
       request(built.app).patch(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body),
     delete: (url: string) => request(built.app).delete(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
   };
-  return { ...built, db, storage, clock, api, close: () => db.close() };
+  let closed = false;
+  return {
+    ...built,
+    storage,
+    clock,
+    api,
+    /** Closes the storage under the running app (its requests then fail as storage outages do). */
+    async close() {
+      if (closed) return;
+      closed = true;
+      await close();
+    },
+  };
+}
+
+export type AnyTestApp = ReturnType<typeof createTestAppOn>;
+
+/** The app over a fresh in-memory SQLite database, with its handle for tests that look inside. */
+export function createTestApp(options: TestAppOptions = {}) {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const app = createTestAppOn(
+    (clock) => ({
+      storage: createSqliteStorage(db, clock),
+      close: () => {
+        db.close();
+      },
+    }),
+    options,
+  );
+  return { ...app, db };
 }
 
 export type TestApp = ReturnType<typeof createTestApp>;
 
 /** Creates a site and a notification through the admin API, as a user would. */
 export async function createNotification(
-  testApp: TestApp,
+  testApp: AnyTestApp,
   body: { kind?: 'stream' | 'conversion'; name?: string; messageTemplate?: string } = {},
 ) {
   const site = await testApp.api.post('/api/sites', { name: 'Sneaker Shop' }).expect(201);

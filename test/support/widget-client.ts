@@ -2,11 +2,11 @@
 import type { AddressInfo } from 'node:net';
 import { type Socket, io as connect } from 'socket.io-client';
 import type { ServerToWidgetEvents, WidgetToServerEvents } from '../../shared/protocol.ts';
-import type { TestApp } from './test-app.ts';
+import type { AnyTestApp } from './test-app.ts';
 
 export type WidgetClient = Socket<ServerToWidgetEvents, WidgetToServerEvents>;
 
-export async function listen(t: TestApp): Promise<string> {
+export async function listen(t: AnyTestApp): Promise<string> {
   await new Promise<void>((resolve) => t.httpServer.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(t.httpServer.address() as AddressInfo).port}`;
 }
