@@ -18,11 +18,8 @@ trap cleanup EXIT
 cd "$work"
 
 export npm_config_build_from_source=true
-# Same fallback as .ci/run: npm ci refuses lockfiles npm wrote on this platform (npm/cli#8106).
-npm ci --omit=dev --no-audit --no-fund || {
-  rm -rf node_modules
-  npm install --omit=dev --no-audit --no-fund
-}
+# The committed lockfile, exactly: npm ci fails if it is out of date, with no fallback.
+npm ci --omit=dev --no-audit --no-fund
 if [ -d node_modules/vitest ]; then
   echo "production install: devDependencies were installed"
   exit 1
