@@ -34,6 +34,8 @@ import { publicBaseUrl } from './public-url.ts';
 import { type RealtimeCluster, attachWidgetNamespace } from './realtime/widget-namespace.ts';
 import type { ClusterBus } from './scale/cluster-bus.ts';
 import { createSitesRouter } from './notifications/sites.routes.ts';
+import { ALL_SENDER_PROFILES } from './senders/all-profiles.ts';
+import { createSenderIndex } from './senders/sender-index.ts';
 import { createStatsRouter } from './stats/stats.routes.ts';
 import type { Storage } from './storage.ts';
 
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps) {
       });
     },
     onDelivery: deliveryFeed.publish,
+    senders: createSenderIndex(ALL_SENDER_PROFILES),
   };
 
   const app = express();

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { Conversion } from '../conversions/conversion.types.ts';
 import type { GeoLookup } from '../geo/geo.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
+import type { SenderIndex } from '../senders/sender-index.ts';
 import type { Storage } from '../storage.ts';
 import { MAX_BODY_BYTES } from './decode-body.ts';
 import type { DeliveryRecord, RecordResult } from './delivery.types.ts';
@@ -33,6 +34,8 @@ export interface WebhookDeps {
   rateLimiter?: RateLimiter;
   /** Called after the commit for every stored delivery (the admin's live inspector). Must not throw. */
   onDelivery?: (result: RecordResult, notification: Notification) => void;
+  /** Sender profiles (see server/senders); detection alone without them. */
+  senders?: SenderIndex;
 }
 
 // Never stored: a cookie has no business in a webhook and would only leak into the inspector.

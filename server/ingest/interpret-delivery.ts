@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { GeoLookup } from '../geo/geo.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import { normalizePayload } from '../normalize/normalize-payload.ts';
+import type { SenderIndex } from '../senders/sender-index.ts';
 import { type RequestShape, classifyDelivery } from './classify-delivery.ts';
 import { BodyDecodeError, BodyTooLargeError, MAX_BODY_BYTES, decompressBody } from './decode-body.ts';
 import { chooseDedupeKey } from './dedupe-key.ts';
@@ -26,6 +27,8 @@ export interface ReceivedRequest {
 export interface InterpretDeps {
   geo: GeoLookup;
   logger: Logger;
+  /** Sender profiles for exact reading of popular senders; detection alone without them. */
+  senders?: SenderIndex;
 }
 
 const CHECK_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE']);
@@ -144,6 +147,8 @@ function classify(
   const { conversion, sources } = normalizePayload(payload, {
     receivedAt: request.receivedAt,
     lookupIp: (ip) => deps.geo.lookup(ip),
+    headers: request.headers,
+    senders: deps.senders,
   });
   const classification = classifyDelivery({ notification, shape, conversion });
   const dedupeKey =

@@ -20,12 +20,15 @@ function readValidCodes(): ReadonlySet<string> {
   }
 }
 
-/** https://docs.stripe.com/currencies#zero-decimal and #three-decimal */
-const ZERO_DECIMAL: ReadonlySet<string> = wordSet('BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF');
-const THREE_DECIMAL: ReadonlySet<string> = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+/**
+ * ISO 4217 exponents other than 2, as senders that count in minor units apply them
+ * (https://docs.stripe.com/currencies#zero-decimal, https://www.iso.org/iso-4217-currency-codes.html).
+ */
+const ZERO_DECIMAL: ReadonlySet<string> = wordSet('BIF CLP DJF GNF ISK JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF');
+const THREE_DECIMAL: ReadonlySet<string> = wordSet('BHD IQD JOD KWD LYD OMR TND');
 
-/** How many minor units make one major unit in Stripe's amounts (100 when the currency is unknown). */
-export function stripeMinorUnits(currency: string | undefined): number {
+/** How many minor units make one major unit: 100 for most currencies and when it is unknown. */
+export function minorUnitsPerMajor(currency: string | undefined): number {
   if (currency && ZERO_DECIMAL.has(currency)) return 1;
   if (currency && THREE_DECIMAL.has(currency)) return 1000;
   return 100;

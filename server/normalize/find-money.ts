@@ -1,5 +1,5 @@
 // Finds the order total and its currency, converting minor units (Stripe amounts, `*_cents` fields) to major units.
-import { currencyFromSymbol, stripeMinorUnits, toCurrencyCode } from './currencies.ts';
+import { currencyFromSymbol, minorUnitsPerMajor, toCurrencyCode } from './currencies.ts';
 import { perKey } from './key-cache.ts';
 import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
 import { parseAmount } from './parse-money.ts';
@@ -120,7 +120,7 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
   let total = parsed.amount;
   if (best.key.cents) total = roundTo(total / 100, 100);
   else if (context.stripeShaped && typeof best.leaf.value === 'number') {
-    const units = stripeMinorUnits(code === '$' ? undefined : code);
+    const units = minorUnitsPerMajor(code === '$' ? undefined : code);
     total = roundTo(total / units, units);
   }
   return {

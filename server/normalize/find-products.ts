@@ -1,5 +1,5 @@
 // Finds the line items (products, line_items, Stripe's line_items.data, form-encoded products[0][…]) and the one to display.
-import { stripeMinorUnits } from './currencies.ts';
+import { minorUnitsPerMajor } from './currencies.ts';
 import { keyFacts, perKey } from './key-cache.ts';
 import { type KeyInfo, wordSet } from './key-words.ts';
 import { parseAmount } from './parse-money.ts';
@@ -326,7 +326,7 @@ function readUnitPrice(
   context: ProductContext,
 ): { value: number; path: string } | undefined {
   // Stripe's bare numbers are in minor units; text amounts are as written.
-  const stripeUnits = context.stripeShaped ? stripeMinorUnits(context.currency) : undefined;
+  const stripeUnits = context.stripeShaped ? minorUnitsPerMajor(context.currency) : undefined;
   const unit =
     pickAmount(all, UNIT_CENTS_KEYS, true, stripeUnits) ?? pickAmount(all, UNIT_PRICE_KEYS, false, stripeUnits);
   if (unit) return unit;

@@ -1,4 +1,4 @@
-// normalizePayload: any parsed webhook body → a conversion in seed 003's vocabulary, plus where each field was found.
+// normalizePayload: any parsed webhook body → a conversion in the Proofhook conversion format, plus where each field was found.
 //
 // Pure and total: never throws, bounded work on any input (see walk-payload.ts for the limits
 // and the path notation used in `sources`). Derived values report the path they came from:
@@ -11,6 +11,7 @@ import { findMoney } from './find-money.ts';
 import { findNames } from './find-names.ts';
 import { findProducts, type FoundProducts } from './find-products.ts';
 import { findTime } from './find-time.ts';
+import { applySenderReading } from './apply-sender-reading.ts';
 import { findTopLevelProduct, type TopLevelProduct } from './find-top-level-product.ts';
 import type { KeyInfo } from './key-words.ts';
 import { findOrderStatus } from './order-status.ts';
@@ -20,12 +21,19 @@ import { type Walk, walkPayload } from './walk-payload.ts';
 
 export function normalizePayload(payload: unknown, options: NormalizeOptions): NormalizeResult {
   const receivedAt = Number.isFinite(options.receivedAt) ? options.receivedAt : Date.now();
+  // A popular sender's profile reads its fields exactly; detection fills in whatever it left out.
+  const request = { headers: options.headers ?? {}, body: payload };
+  const profile = options.senders?.recognize(request);
+  const reading = profile?.read(request);
+  let result: NormalizeResult;
   try {
-    return normalizeWalk(walkPayload(payload), receivedAt, options.lookupIp);
+    result = normalizeWalk(walkPayload(reading?.body ?? payload), receivedAt, options.lookupIp);
   } catch {
     // A bug here must cost one conversion's details, never the webhook delivery.
-    return { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
+    result = { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
   }
+  if (profile && reading) applySenderReading(result, profile.id, reading, receivedAt);
+  return result;
 }
 
 function normalizeWalk(walk: Walk, receivedAt: number, lookupIp: NormalizeOptions['lookupIp']): NormalizeResult {

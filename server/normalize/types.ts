@@ -1,4 +1,5 @@
-// The normalized conversion in seed 003's vocabulary, plus where each field was found.
+// The normalized conversion in the Proofhook conversion format, plus where each field was found.
+import type { SenderIndex } from '../senders/sender-index.ts';
 
 export interface ProductLine {
   name?: string;
@@ -44,6 +45,8 @@ export interface NormalizedConversion {
   notShownReason?: string;
   /** A sender-assigned event id usable for dedupe (Kajabi's top-level id, Stripe's evt_ id). */
   eventId?: string;
+  /** The sender profile that read the body (`shopify`, `paypal-ipn`); absent when detection alone did. */
+  sender?: string;
 }
 
 /** Where each field came from, as a path into the payload: `email ← data.customer.email`. */
@@ -67,4 +70,8 @@ export interface NormalizeOptions {
   receivedAt: number;
   /** Looks up an IP when the payload has an IP but no location. */
   lookupIp?: (ip: string) => GeoResult | undefined;
+  /** The request's headers, lower-case names: how sender profiles recognise their sender. */
+  headers?: Readonly<Record<string, string>>;
+  /** Sender profiles; without them detection alone reads the body. */
+  senders?: SenderIndex;
 }

@@ -1,0 +1,4 @@
+// The courses senders' profiles, in the order docs/senders.md lists them.
+import type { SenderProfile } from '../sender-profile.ts';
+
+export const COURSES_PROFILES: readonly SenderProfile[] = [];

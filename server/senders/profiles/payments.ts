@@ -1,0 +1,4 @@
+// The payments senders' profiles, in the order docs/senders.md lists them.
+import type { SenderProfile } from '../sender-profile.ts';
+
+export const PAYMENTS_PROFILES: readonly SenderProfile[] = [];
