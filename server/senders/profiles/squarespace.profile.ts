@@ -1,6 +1,6 @@
 // Squarespace Commerce: order notifications (https://developers.squarespace.com/webhooks/overview, topic order.create /
-// order.update), which name only the order, and the Orders API's Order (https://developers.squarespace.com/commerce-apis/orders-overview)
-// as a Zap or a relay forwards it, which is read in full.
+// order.update), which name only the order, and the Orders API's Order
+// (https://developers.squarespace.com/commerce-apis/retrieve-specific-order) as a relay forwards it, which is read in full.
 import { readingOf } from '../sender-reading.ts';
 import type { SenderProfile } from '../sender-profile.ts';
 import { asObject } from './decode-jwt.ts';
@@ -19,7 +19,8 @@ function isNotification(body: unknown): boolean {
 
 function isOrder(body: unknown): boolean {
   const order = asObject(body);
-  return asObject(order?.grandTotal) !== undefined && Array.isArray(order?.lineItems);
+  const total = asObject(order?.grandTotal) ?? asObject(asObject(order?.totals)?.grandTotal);
+  return total !== undefined && Array.isArray(order?.lineItems);
 }
 
 export const squarespaceProfile: SenderProfile = {
@@ -59,8 +60,8 @@ function readOrder(body: unknown) {
     .country(['billingAddress.countryCode', 'shippingAddress.countryCode'])
     .state(['billingAddress.state', 'shippingAddress.state'])
     .text('city', ['billingAddress.city', 'shippingAddress.city'])
-    .currency('grandTotal.currency')
-    .total('grandTotal.value')
+    .currency(['grandTotal.currency', 'totals.grandTotal.currency'])
+    .total(['grandTotal.value', 'totals.grandTotal.value'])
     .items('lineItems', {
       name: 'productName',
       price: 'unitPricePaid.value',
