@@ -32,6 +32,7 @@ export const elementorProfile: SenderProfile = {
     // meta[date] and meta[time] are the site's local wall clock in its own formats ("March 3, 2024",
     // "10:15 am") without a zone; the webhook is sent during the submission, so the receive time stands.
     // Detection reads only the answers and meta: form[name] is the form's name, not the visitor's.
-    return reading.detectIn({ fields, meta }).done();
+    const { date: _date, time: _time, ...otherMeta } = meta;
+    return reading.detectIn({ fields, meta: otherMeta }).done();
   },
 };

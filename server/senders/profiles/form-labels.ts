@@ -17,10 +17,10 @@ const ROLE_PATTERNS: readonly (readonly [FormRole, RegExp])[] = [
   ['email', /\b(?:e ?mail|email address|correo|courriel)\b/],
   ['firstName', /\b(?:first|given|fore) ?name\b|\bfname\b|^first$|\bprenom\b|\bvorname\b/],
   ['lastName', /\b(?:last|family|sur) ?name\b|\blname\b|^last$|\bnachname\b|\bapellidos?\b/],
-  ['country', /\b(?:country|pais|pays)\b/],
+  ['country', /\b(?:country|pais|pays|land)\b/],
   ['city', /\b(?:city|town|ciudad|ville|stadt)\b/],
   ['state', /\b(?:state|province|region)\b/],
-  ['productName', /\b(?:product|plan|package|course|ticket)\b/],
+  ['productName', /\b(?:product|plan|package|course|workshop|ticket)\b/],
 ];
 /** A whole-name question: "Name", "Your name", "Full name", "What's your name?". */
 const FULL_NAME = /^(?:your |full |contact |customer )?name$|\bfull ?name\b|\byour name\b|\bwhat s your name\b/;

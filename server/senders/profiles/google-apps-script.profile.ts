@@ -23,8 +23,11 @@ export const googleAppsScriptProfile: SenderProfile = {
       .map((title) => ({ label: title, path: formatPath([...named.prefix, title, 0]) }));
     // "Timestamp" is the response sheet's wall-clock time in the spreadsheet's own time zone, which
     // the event does not carry: read as UTC it would be hours off, so the receive time (the trigger
-    // runs seconds after the submission) stands for it.
-    return readFormAnswers(reading, answers).done();
+    // runs seconds after the submission) stands for it, and detection does not see it either.
+    const { Timestamp: _wallClock, ...rest } = named.values;
+    return readFormAnswers(reading, answers)
+      .detectIn(named.prefix.length > 0 ? { namedValues: rest } : rest)
+      .done();
   },
 };
 

@@ -28,10 +28,10 @@ export const wufooProfile: SenderProfile = {
     const entryId = reading.pick('EntryId')?.value;
     if (typeof entryId === 'string' || typeof entryId === 'number')
       reading.set('eventId', `wufoo:entry:${formKey ? `${formKey}:` : ''}${entryId}`, 'EntryId');
-    // DateCreated ("2024-03-03 10:15:32") is the Wufoo account's wall clock without a zone; the
-    // WebHook fires on submission, so the receive time stands for it.
-    // Detection never sees FormStructure: its Email is the site owner's address.
-    const { FormStructure: _form, FieldStructure: _fields, ...answers } = post;
+    // DateCreated ("2024-03-03 10:15:32") is the Wufoo account's wall clock without a zone (US Pacific
+    // in deliveries seen): read as UTC it is hours off. The WebHook fires on submission, so the
+    // receive time stands for it. Detection sees neither it nor FormStructure, whose Email is the site's.
+    const { FormStructure: _form, FieldStructure: _fields, DateCreated: _created, ...answers } = post;
     return reading.detectIn(answers).done();
   },
 };
