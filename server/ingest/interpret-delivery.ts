@@ -107,6 +107,26 @@ export async function interpretDelivery(
   }
 }
 
+/** What normalization reads and field-map paths address: the parsed body, or the query's fields when it is empty. */
+function payloadOf(body: ParsedBody, query: string | null): unknown {
+  if (body.format !== 'empty') return body.value;
+  const queryData = query ? parseQueryString(query) : undefined;
+  return queryData !== undefined && Object.keys(queryData).length > 0 ? queryData : undefined;
+}
+
+/** A stored request's payload as interpretDelivery reads it; undefined when the body does not decode or parse. */
+export async function readPayload(request: Pick<ReceivedRequest, 'headers' | 'query' | 'body'>): Promise<unknown> {
+  try {
+    const decoded = await decompressBody(request.body, request.headers['content-encoding'], MAX_BODY_BYTES);
+    return payloadOf(await parseBody(decoded, request.headers['content-type']), request.query);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError || error instanceof BodyDecodeError || error instanceof BodyParseError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
 // WooCommerce pings a new webhook with an unsigned `webhook_id=N` form post; it must get its 200.
 const UNSIGNED_PING = /^webhook_id=\d+$/;
 
@@ -138,9 +158,7 @@ function classify(
   base: RecordBase,
   deps: InterpretDeps,
 ): DeliveryRecord {
-  const queryData = request.query ? parseQueryString(request.query) : undefined;
-  const hasQueryData = queryData !== undefined && Object.keys(queryData).length > 0;
-  const payload = body.format === 'empty' ? (hasQueryData ? queryData : undefined) : body.value;
+  const payload = payloadOf(body, request.query);
   const shape: RequestShape =
     payload !== undefined ? 'data' : CHECK_METHODS.has(request.method.toUpperCase()) ? 'check' : 'empty';
 
@@ -149,6 +167,7 @@ function classify(
     lookupIp: (ip) => deps.geo.lookup(ip),
     headers: request.headers,
     senders: deps.senders,
+    fieldMap: notification.fieldMap,
   });
   const classification = classifyDelivery({ notification, shape, conversion });
   const dedupeKey =

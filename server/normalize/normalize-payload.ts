@@ -11,6 +11,7 @@ import { findMoney } from './find-money.ts';
 import { findNames } from './find-names.ts';
 import { findProducts, type FoundProducts } from './find-products.ts';
 import { findTime } from './find-time.ts';
+import { applyFieldMap } from '../senders/field-map.ts';
 import { applySenderReading } from './apply-sender-reading.ts';
 import { findTopLevelProduct, type TopLevelProduct } from './find-top-level-product.ts';
 import type { KeyInfo } from './key-words.ts';
@@ -33,6 +34,8 @@ export function normalizePayload(payload: unknown, options: NormalizeOptions): N
     result = { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
   }
   if (profile && reading) applySenderReading(result, profile.id, reading, receivedAt);
+  // The owner's own paths, last: what they pointed at wins over profile and detection alike.
+  if (options.fieldMap) applyFieldMap(result, payload, options.fieldMap, receivedAt);
   return result;
 }
 

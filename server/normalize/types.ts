@@ -1,4 +1,5 @@
 // The normalized conversion in the Proofhook conversion format, plus where each field was found.
+import type { FieldMap } from '../senders/field-map.ts';
 import type { SenderIndex } from '../senders/sender-index.ts';
 
 export interface ProductLine {
@@ -74,4 +75,6 @@ export interface NormalizeOptions {
   headers?: Readonly<Record<string, string>>;
   /** Sender profiles; without them detection alone reads the body. */
   senders?: SenderIndex;
+  /** The notification's field map: the owner's paths win over profiles and detection. */
+  fieldMap?: FieldMap | null;
 }

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { SqliteDatabase } from '../db/open-database.ts';
 import type { NotificationCache } from './notification-cache.ts';
-import { type NotificationRow, toNotification } from './notification.rows.ts';
+import { type NotificationRow, fieldMapColumn, toNotification } from './notification.rows.ts';
 import type { NotificationInput, NotificationRepository } from './notification.types.ts';
 import { createIngestToken } from './tokens.ts';
 
@@ -27,7 +27,8 @@ export function createNotificationRepository(
   );
   const updateRow = db.prepare<Record<string, unknown>, NotificationRow>(
     `UPDATE notification SET name = :name, message_template = :template, status = :status,
-       display = :display, verification = :verification, on_verification_failure = :onFailure, updated_at = :now
+       display = :display, verification = :verification, on_verification_failure = :onFailure, field_map = :fieldMap,
+       updated_at = :now
      WHERE id = :id AND status != 'deleted' RETURNING *`,
   );
   const updateToken = db.prepare<{ id: number; token: string; now: number }, NotificationRow>(
@@ -87,6 +88,7 @@ export function createNotificationRepository(
             ? current.verification
             : patch.verification && JSON.stringify(patch.verification),
         onFailure: patch.onVerificationFailure ?? current.on_verification_failure,
+        fieldMap: fieldMapColumn(current.field_map, patch.fieldMap),
         now: clock.now(),
       });
       return row && toNotification(row);

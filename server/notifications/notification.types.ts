@@ -1,5 +1,6 @@
 // The notification entity: one webhook URL, one kind of popup.
 import type { VerificationConfig } from '../ingest/signatures/verification-config.ts';
+import type { FieldMap, FieldMapPatch } from '../senders/field-map.ts';
 import type { DisplayRulesPatch } from './display-rules.ts';
 
 export type NotificationKind = 'stream' | 'conversion' | 'visitors';
@@ -20,6 +21,8 @@ export interface Notification {
   /** Null when signatures are not checked (the default). */
   verification: VerificationConfig | null;
   onVerificationFailure: VerificationFailure;
+  /** The owner's paths for fields detection reads wrong; null when there are none (the default). */
+  fieldMap: FieldMap | null;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;
@@ -40,6 +43,8 @@ export interface NotificationPatch {
   display?: DisplayRulesPatch;
   verification?: VerificationConfig | null;
   onVerificationFailure?: VerificationFailure;
+  /** Merged into the stored map field by field (null removes a field); null clears the whole map. */
+  fieldMap?: FieldMapPatch | null;
 }
 
 export interface NotificationRepository {

@@ -1,5 +1,5 @@
 // Admin API for notifications: create in a site, list, read, update (pause/resume, rename,
-// template, display rules, token rotation) and delete (a tombstone whose URL answers 410).
+// template, display rules, field map, token rotation) and delete (a tombstone whose URL answers 410).
 import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors.ts';
@@ -7,6 +7,7 @@ import { publicBaseUrl } from '../public-url.ts';
 import type { Storage } from '../storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { verificationConfigSchema } from '../ingest/signatures/verification-config.ts';
+import { type FieldMapPatch, entryProblem } from '../senders/field-map.ts';
 import { displayRulesPatchSchema } from './display-rules.ts';
 import { DEFAULT_TEMPLATES, validateTemplate } from './message-template.ts';
 import { toNotificationView } from './notification.view.ts';
@@ -15,6 +16,17 @@ const template = z.string().superRefine((value, ctx) => {
   const problem = validateTemplate(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+// Keys and paths are checked here so that a bad entry is a 400 naming it, never a silent no-op.
+const fieldMapPatch = z
+  .record(z.string(), z.string().nullable())
+  .superRefine((map, ctx) => {
+    for (const [field, entry] of Object.entries(map)) {
+      const problem = entryProblem(field, entry);
+      if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+    }
+  })
+  .transform((map) => map as FieldMapPatch);
 
 const createInput = z
   .object({
@@ -33,6 +45,7 @@ const patchInput = z
     display: displayRulesPatchSchema,
     verification: verificationConfigSchema.nullable(),
     onVerificationFailure: z.enum(['quarantine', 'reject']),
+    fieldMap: fieldMapPatch.nullable(),
     rotateToken: z.literal(true),
   })
   .partial()
@@ -76,7 +89,7 @@ export function createNotificationsRouter(storage: Storage, publicUrl: string | 
       throw new HttpError(
         400,
         'invalid-input',
-        'Nothing to change: send name, messageTemplate, status, display, verification, onVerificationFailure or rotateToken',
+        'Nothing to change: send name, messageTemplate, status, display, verification, onVerificationFailure, fieldMap or rotateToken',
       );
     }
     let notification = await storage.notifications.update(id, patch);

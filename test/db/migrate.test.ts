@@ -22,7 +22,20 @@ describe('migrations', () => {
     expect(migrate(db)).toBe(latest);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['site', 'notification', 'conversion', 'delivery', 'dedupe_key']));
+    const columns = db.prepare("SELECT name FROM pragma_table_info('notification')").pluck().all();
+    expect(columns).toContain('field_map');
     db.close();
+  });
+
+  test('a database made by 0001 alone gains the field map column, empty, on its rows', () => {
+    const db = openDatabase(':memory:');
+    const [initial] = readMigrations();
+    migrate(db, initial ? [initial] : []);
+    db.exec(`INSERT INTO site (name, widget_key, created_at, updated_at) VALUES ('Shop', 'pk_1', 0, 0);
+      INSERT INTO notification (site_id, kind, name, message_template, ingest_token, created_at, updated_at)
+      VALUES (1, 'stream', 'Buys', '{{firstName}}', 'whk_1', 0, 0);`);
+    migrate(db);
+    expect(db.prepare('SELECT field_map FROM notification').pluck().get()).toBeNull();
   });
 
   test('a file database gets WAL, foreign keys and a busy timeout', () => {

@@ -105,6 +105,7 @@ describe.each([
           display: { position: 'bottom-right' },
           verification: null,
           onVerificationFailure: 'quarantine',
+          fieldMap: null,
           createdAt: t.clock.now(),
           updatedAt: t.clock.now(),
           deletedAt: null,

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import type { NotificationInput, NotificationRepository } from '../../notifications/notification.types.ts';
-import { type NotificationRow, toNotification } from '../../notifications/notification.rows.ts';
+import { type NotificationRow, fieldMapColumn, toNotification } from '../../notifications/notification.rows.ts';
 import { createIngestToken } from '../../notifications/tokens.ts';
 import { execute, queryRow, queryRows } from './pg-query.ts';
 import { withTransaction } from './pg-transaction.ts';
@@ -17,7 +17,7 @@ const SELECT_BY_ID = `SELECT * FROM notification WHERE id = $1 AND status != 'de
 const SELECT_FOR_UPDATE = `SELECT * FROM notification WHERE id = $1 AND status != 'deleted' FOR NO KEY UPDATE`;
 const SELECT_BY_TOKEN = 'SELECT * FROM notification WHERE ingest_token = $1';
 const UPDATE = `UPDATE notification SET name = $2, message_template = $3, status = $4, display = $5,
-    verification = $6, on_verification_failure = $7, updated_at = $8
+    verification = $6, on_verification_failure = $7, updated_at = $8, field_map = $9
   WHERE id = $1 RETURNING *`;
 const UPDATE_TOKEN = `UPDATE notification SET ingest_token = $2, updated_at = $3
   WHERE id = $1 AND status != 'deleted' RETURNING *`;
@@ -67,6 +67,7 @@ export function createPgNotificationRepository(pool: pg.Pool, clock: Clock): Not
             : patch.verification && JSON.stringify(patch.verification),
           patch.onVerificationFailure ?? current.on_verification_failure,
           clock.now(),
+          fieldMapColumn(current.field_map, patch.fieldMap),
         ]);
         return row && toNotification(row);
       });
