@@ -4,12 +4,34 @@ import { notFound } from '../errors.ts';
 import { pageQuery } from '../conversions/conversions.routes.ts';
 import type { Storage } from '../storage.ts';
 import { parseId, validateInput } from '../validate.ts';
+import { ALL_SENDER_PROFILES } from '../senders/all-profiles.ts';
+import { listBodyFields } from '../senders/field-map-body-fields.ts';
 import type { Delivery } from './delivery.types.ts';
+import { readPayload } from './interpret-delivery.ts';
 
 /** JSON can't carry bytes: the body goes out as (lossy) UTF-8 text; /body serves the original. */
 export function toDeliveryView(delivery: Delivery) {
   const { body, ...rest } = delivery;
   return { ...rest, bodyText: body ? body.toString('utf8') : '' };
+}
+
+const PROFILES_BY_ID = new Map(ALL_SENDER_PROFILES.map((profile) => [profile.id, profile]));
+
+/**
+ * One delivery opened in the inspector: the list view, plus which sender profile read it and the
+ * parsed body's leaves with their values (what the field-map picker offers).
+ */
+export async function toDeliveryDetailView(delivery: Delivery) {
+  const senderId = delivery.normalized?.sender;
+  const profile = senderId === undefined ? undefined : PROFILES_BY_ID.get(senderId);
+  const { body, headers, query } = delivery;
+  const payload = body && !delivery.bodyTruncated ? await readPayload({ body, headers, query }) : undefined;
+  return {
+    ...toDeliveryView(delivery),
+    senderProfile:
+      senderId === undefined ? null : { id: senderId, name: profile?.name ?? senderId, docs: profile?.docs ?? null },
+    bodyFields: listBodyFields(payload),
+  };
 }
 
 /** One keyset page of a notification's deliveries (`?limit&beforeId`), each shaped by `view`. */
@@ -35,7 +57,7 @@ export function createDeliveriesRouter(storage: Storage): Router {
   router.get('/deliveries/:id', async (req, res) => {
     const delivery = await storage.deliveries.find(parseId(req.params.id, 'delivery'));
     if (!delivery) throw notFound('delivery');
-    res.json(toDeliveryView(delivery));
+    res.json(await toDeliveryDetailView(delivery));
   });
 
   router.get('/deliveries/:id/body', async (req, res) => {

@@ -10,6 +10,7 @@ import type {
   DeliveryRecord,
   DeliveryRepository,
   RecordResult,
+  RederiveResult,
 } from './delivery.types.ts';
 
 /** Seen keys younger than this make a delivery a duplicate. */
@@ -47,6 +48,16 @@ function conversionRow(input: DeliveryRecord, c: NormalizedConversion, deliveryI
     guid: c.guid ?? null,
     event: c.event ?? null,
   };
+}
+
+/** Why a delivery is a duplicate: when its key was first seen, and the key. */
+export function duplicateReason(firstSeenAt: number, key: string): string {
+  return `already received at ${new Date(firstSeenAt).toISOString()} (${key.slice(0, 120)})`;
+}
+
+/** A replay that stores no conversion leaves the one made earlier in place, and says so. */
+export function keptConversionReason(reason: string | null, conversionId: number): string {
+  return [reason, `the conversion made earlier (#${conversionId}) is kept`].filter(Boolean).join('; ');
 }
 
 export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository {
@@ -143,7 +154,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
       const seen = selectKey.get({ notificationId: input.notificationId, key: input.dedupeKey });
       if (seen && seen.first_seen_at > input.receivedAt - DEDUPE_WINDOW_MS) {
         outcome = 'duplicate';
-        reason = `already received at ${new Date(seen.first_seen_at).toISOString()} (${input.dedupeKey.slice(0, 120)})`;
+        reason = duplicateReason(seen.first_seen_at, input.dedupeKey);
       }
     }
     const deliveryId = nextDeliveryId.get() as number;
@@ -185,6 +196,78 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   };
   const recordCommit = createGroupCommit(db, recordOne);
 
+  // Replays: the delivery re-derived in place, its conversion updated in place (same id).
+  const selectConversion = db.prepare<{ id: number }, { id: number }>('SELECT id FROM conversion WHERE id = :id');
+  const selectKeyOwner = db.prepare<
+    { notificationId: number; key: string },
+    { first_seen_at: number; conversion_id: number | null }
+  >('SELECT first_seen_at, conversion_id FROM dedupe_key WHERE notification_id = :notificationId AND key = :key');
+  // A key this conversion already holds keeps its first sighting; one taken over starts at the arrival.
+  const claimKey = db.prepare<{ notificationId: number; key: string; now: number; conversionId: number }>(
+    `INSERT INTO dedupe_key (notification_id, key, first_seen_at, conversion_id)
+     VALUES (:notificationId, :key, :now, :conversionId)
+     ON CONFLICT (notification_id, key) DO UPDATE
+       SET first_seen_at = CASE WHEN dedupe_key.conversion_id IS excluded.conversion_id
+           THEN dedupe_key.first_seen_at ELSE excluded.first_seen_at END,
+         conversion_id = excluded.conversion_id`,
+  );
+  const updateConversion = db.prepare<Omit<ConversionRow, 'id'> & { id: number }, ConversionRow>(
+    `UPDATE conversion SET occurred_at = :occurred_at, dedupe_key = :dedupe_key, email = :email,
+       first_name = :first_name, last_name = :last_name, name_derived = :name_derived, ip = :ip, city = :city,
+       state = :state, state_code = :state_code, country = :country, country_code = :country_code,
+       product_name = :product_name, product_link = :product_link, product_image = :product_image, total = :total,
+       currency = :currency, products = :products, more_products = :more_products, guid = :guid, event = :event
+     WHERE id = :id RETURNING *`,
+  );
+  const updateDelivery = db.prepare<Record<string, unknown>, DeliveryRow>(
+    `UPDATE delivery SET outcome = :outcome, reason = :reason, dedupe_key = :dedupeKey, body_format = :bodyFormat,
+       normalized = :normalized, field_sources = :fieldSources, conversion_id = :conversionId
+     WHERE id = :id RETURNING *`,
+  );
+  const rederiveTx = db.transaction((id: number, input: DeliveryRecord): RederiveResult | undefined => {
+    const current = selectById.get({ id });
+    if (!current) return undefined;
+    const own = current.conversion_id === null ? undefined : selectConversion.get({ id: current.conversion_id });
+    let outcome: RederiveResult['outcome'] = input.outcome;
+    let reason = input.reason;
+    let conversion: ConversionRow | undefined;
+    if (input.conversion && input.dedupeKey) {
+      const seen = selectKeyOwner.get({ notificationId: input.notificationId, key: input.dedupeKey });
+      const otherOwner = seen && seen.conversion_id !== (own?.id ?? null);
+      if (seen && otherOwner && seen.first_seen_at > input.receivedAt - DEDUPE_WINDOW_MS) {
+        outcome = 'duplicate';
+        reason = duplicateReason(seen.first_seen_at, input.dedupeKey);
+      }
+    }
+    if (outcome !== 'duplicate' && input.conversion) {
+      const row = conversionRow(input, input.conversion, id);
+      conversion = own
+        ? updateConversion.get({ ...row, id: own.id })
+        : { id: Number(insertConversion.run(row).lastInsertRowid), ...row };
+      if (conversion && input.dedupeKey) {
+        claimKey.run({
+          notificationId: input.notificationId,
+          key: input.dedupeKey,
+          now: input.receivedAt,
+          conversionId: conversion.id,
+        });
+      }
+    } else if (own) {
+      reason = keptConversionReason(reason, own.id);
+    }
+    const updated = updateDelivery.get({
+      id,
+      outcome,
+      reason,
+      dedupeKey: input.dedupeKey,
+      bodyFormat: input.bodyFormat,
+      normalized: input.normalized && JSON.stringify(input.normalized),
+      fieldSources: input.fieldSources && JSON.stringify(input.fieldSources),
+      conversionId: conversion?.id ?? own?.id ?? null,
+    }) as DeliveryRow;
+    return { delivery: toDelivery(updated), outcome, conversion: conversion ? toConversion(conversion) : null };
+  });
+
   return {
     record(input) {
       return recordCommit.submit(input);
@@ -192,6 +275,9 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     async find(id) {
       const row = selectById.get({ id });
       return row && toDelivery(row);
+    },
+    async rederive(id, input) {
+      return rederiveTx(id, input);
     },
     async listByNotification(notificationId, query) {
       return selectPage

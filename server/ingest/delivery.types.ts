@@ -59,6 +59,15 @@ export interface RecordResult {
   conversion: Conversion | null;
 }
 
+/** What re-deriving a stored delivery (a replay) did. */
+export interface RederiveResult {
+  /** The delivery as it is now: fields, sources, outcome and conversion link re-derived; request and answer kept. */
+  delivery: Delivery;
+  outcome: DeliveryOutcome;
+  /** The conversion this replay updated in place or made; null when it stored none. */
+  conversion: Conversion | null;
+}
+
 export interface DeliveryQuery {
   limit: number;
   beforeId?: number;
@@ -88,6 +97,14 @@ export interface DeliveryRepository {
   /** One transaction: dedupe check, conversion, delivery. Resolves only once committed. */
   record(input: DeliveryRecord): Promise<RecordResult>;
   find(id: number): Promise<Delivery | undefined>;
+  /**
+   * A replay: one transaction that lays `input` (the delivery interpreted again) over stored delivery
+   * `id`. Its conversion is updated in place (same id), or made when it had none. Its own dedupe key
+   * never makes it a duplicate; a key another conversion claimed within the dedupe window before the
+   * delivery's arrival (`input.receivedAt`) still does. Without a conversion in `input`, a conversion
+   * made earlier stays, linked. Undefined when there is no such delivery.
+   */
+  rederive(id: number, input: DeliveryRecord): Promise<RederiveResult | undefined>;
   listByNotification(notificationId: number, query: DeliveryQuery): Promise<Delivery[]>;
   countSince(notificationId: number, since: number): Promise<DeliveryCounts>;
   dailyCounts(notificationId: number, since: number): Promise<DailyDeliveryCounts[]>;

@@ -1,12 +1,48 @@
-// Admin API: replay a stored delivery through today's parsing and normalization (after a fix or a
-// template change). The replay is a new delivery that points at the original; dedupe still applies,
-// so a conversion that was already shown is not shown twice.
+// Admin API: replay a stored delivery through today's profiles, detection and field map (after a fix,
+// a new field map or a template change). The delivery is re-derived in place and the conversion it
+// made is updated in place (same id) and pushed again, or made when it had none; its own dedupe key
+// never makes it a duplicate, while another event's conversion holding the key still does.
 import { Router } from 'express';
 import { HttpError, notFound } from '../errors.ts';
+import type { NormalizedConversion } from '../normalize/types.ts';
+import type { Notification } from '../notifications/notification.types.ts';
 import { parseId } from '../validate.ts';
-import { toDeliveryView } from './deliveries.routes.ts';
-import { type WebhookDeps, commitDelivery } from './handle-webhook.ts';
+import { toDeliveryDetailView } from './deliveries.routes.ts';
+import type { RederiveResult } from './delivery.types.ts';
+import type { WebhookDeps } from './handle-webhook.ts';
 import { interpretDelivery } from './interpret-delivery.ts';
+
+export interface FieldChange {
+  field: string;
+  /** null when the field was not found before (or is not found now). */
+  before: unknown;
+  after: unknown;
+}
+
+/** Every normalized field whose value differs, in the order the new reading lists them. */
+export function fieldChanges(before: NormalizedConversion | null, after: NormalizedConversion | null): FieldChange[] {
+  const was = (before ?? {}) as Record<string, unknown>;
+  const now = (after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(now), ...Object.keys(was)])];
+  return fields
+    .filter((field) => JSON.stringify(was[field]) !== JSON.stringify(now[field]))
+    .map((field) => ({ field, before: was[field] ?? null, after: now[field] ?? null }));
+}
+
+/** After the commit, like a webhook's: the conversion to widgets (a known id is an update), the row to the inspector. */
+function publish(result: RederiveResult, notification: Notification, deps: WebhookDeps): void {
+  setImmediate(() => {
+    try {
+      if (result.conversion) deps.onConversion(result.conversion, notification);
+      deps.onDelivery?.(
+        { deliveryId: result.delivery.id, outcome: result.outcome, conversion: result.conversion },
+        notification,
+      );
+    } catch (error) {
+      deps.logger.error({ err: error }, 'replay: publishing after the commit failed');
+    }
+  });
+}
 
 export function createReplayRouter(deps: WebhookDeps): Router {
   const router = Router();
@@ -21,7 +57,8 @@ export function createReplayRouter(deps: WebhookDeps): Router {
     const record = await interpretDelivery(
       notification,
       {
-        receivedAt: deps.clock.now(),
+        // Read as of its arrival: the time fallback, the dedupe window and the conversion's receive time.
+        receivedAt: original.receivedAt,
         method: original.method,
         headers: original.headers,
         query: original.query,
@@ -32,9 +69,15 @@ export function createReplayRouter(deps: WebhookDeps): Router {
       },
       deps,
     );
-    const result = await commitDelivery({ ...record, replayOf: original.id }, notification, deps);
-    const replayed = await deps.storage.deliveries.find(result.deliveryId);
-    res.status(201).json({ outcome: result.outcome, delivery: replayed && toDeliveryView(replayed) });
+    const result = await deps.storage.deliveries.rederive(original.id, record);
+    if (!result) throw notFound('delivery');
+    publish(result, notification, deps);
+    res.status(201).json({
+      outcome: result.outcome,
+      delivery: await toDeliveryDetailView(result.delivery),
+      conversion: result.conversion,
+      changes: fieldChanges(original.normalized, result.delivery.normalized),
+    });
   });
   return router;
 }

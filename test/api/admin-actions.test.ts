@@ -22,15 +22,31 @@ describe.each(appBackends('admin actions'))('on $name', (backend) => {
   }
 
   describe('replay', () => {
-    test('replays a stored body as a new delivery that points at the original', async () => {
+    test('replays a stored body in place: the same delivery and conversion, nothing shown twice', async () => {
       const { notification, hookPath } = await createNotification(t);
       await request(t.app).post(hookPath).send({ email: 'replay@example.com', productName: 'Hat' }).expect(200);
       const [original] = await deliveries(notification.id);
       const res = await t.api.post(`/api/deliveries/${original.id}/replay`).expect(201);
-      // Dedupe still holds: replaying something already shown never shows it twice.
-      expect(res.body.outcome).toBe('duplicate');
-      expect(res.body.delivery).toMatchObject({ replayOf: original.id, method: 'POST' });
-      expect(res.body.delivery.normalized.email).toBe('replay@example.com');
+      // Its own dedupe key does not make it a duplicate; the conversion is updated, not copied.
+      expect(res.body).toMatchObject({ outcome: 'accepted', changes: [] });
+      expect(res.body.delivery).toMatchObject({ id: original.id, conversionId: original.conversionId, method: 'POST' });
+      expect(res.body.conversion).toMatchObject({ id: original.conversionId, email: 'replay@example.com' });
+      expect(await deliveries(notification.id)).toHaveLength(1);
+      const conversions = await t.api.get(`/api/notifications/${notification.id}/conversions`);
+      expect(conversions.body.conversions).toHaveLength(1);
+    });
+
+    test('a copy of an event that another delivery stored stays a duplicate when replayed', async () => {
+      const { notification, hookPath } = await createNotification(t);
+      const order = { id: 'evt_twice', email: 'twice@example.com', productName: 'Hat' };
+      await request(t.app).post(hookPath).set('Webhook-Id', 'msg_1').send(order).expect(200);
+      await request(t.app).post(hookPath).set('Webhook-Id', 'msg_1').send(order).expect(200);
+      const [copy] = await deliveries(notification.id);
+      expect(copy.outcome).toBe('duplicate');
+      const res = await t.api.post(`/api/deliveries/${copy.id}/replay`).expect(201);
+      expect(res.body).toMatchObject({ outcome: 'duplicate', conversion: null });
+      const conversions = await t.api.get(`/api/notifications/${notification.id}/conversions`);
+      expect(conversions.body.conversions).toHaveLength(1);
     });
 
     test('a delivery ignored while paused becomes a conversion when replayed after resuming', async () => {

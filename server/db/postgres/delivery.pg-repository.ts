@@ -1,8 +1,17 @@
-// PostgreSQL deliveries: the ingest transaction, inspector reads, counters, erasure and retention.
+// PostgreSQL deliveries: the ingest transaction, replays, inspector reads, counters, erasure and retention.
 import type pg from 'pg';
-import type { DailyDeliveryCounts, DeliveryCounts, DeliveryRepository } from '../../ingest/delivery.types.ts';
+import { type ConversionRow, toConversion } from '../../conversions/conversion.rows.ts';
+import { DEDUPE_WINDOW_MS, duplicateReason, keptConversionReason } from '../../ingest/delivery.repository.ts';
+import type {
+  DailyDeliveryCounts,
+  DeliveryCounts,
+  DeliveryRecord,
+  DeliveryRepository,
+  RederiveResult,
+} from '../../ingest/delivery.types.ts';
 import { type DeliveryRow, toDelivery } from '../../ingest/delivery.rows.ts';
-import { execute, queryRow, queryRows } from './pg-query.ts';
+import { CONVERSION_FIELD_COLUMNS, conversionFieldParams } from './delivery.pg-rows.ts';
+import { type Queryable, execute, queryRow, queryRows } from './pg-query.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from './pg-transaction.ts';
 import { createPgRecordDelivery } from './record-delivery.ts';
 
@@ -51,12 +60,100 @@ const PURGE_KEYS = 'DELETE FROM dedupe_key WHERE first_seen_at < $1';
 
 const maintenance = { statementTimeoutMs: MAINTENANCE_STATEMENT_TIMEOUT_MS };
 
+// Replays. The delivery row is locked first, so two replays of one delivery never make two conversions.
+const SELECT_FOR_REDERIVE = 'SELECT * FROM delivery WHERE id = $1 FOR UPDATE';
+const SELECT_CONVERSION_ID = 'SELECT id FROM conversion WHERE id = $1';
+const NEXT_CONVERSION_ID = `SELECT nextval(pg_get_serial_sequence('conversion', 'id')) AS id`;
+// The claim succeeds for a new key, a key this conversion holds (its first sighting kept), or one
+// older than the window ($5); no row back = another conversion holds it: a duplicate.
+const CLAIM_KEY = `INSERT INTO dedupe_key (notification_id, key, first_seen_at, conversion_id)
+  VALUES ($1, $2, $3, $4)
+  ON CONFLICT (notification_id, key) DO UPDATE
+    SET first_seen_at = CASE WHEN dedupe_key.conversion_id = excluded.conversion_id
+        THEN dedupe_key.first_seen_at ELSE excluded.first_seen_at END,
+      conversion_id = excluded.conversion_id
+    WHERE dedupe_key.conversion_id = excluded.conversion_id OR dedupe_key.first_seen_at <= $5
+  RETURNING 1`;
+const KEY_FIRST_SEEN = 'SELECT first_seen_at FROM dedupe_key WHERE notification_id = $1 AND key = $2';
+const UPDATE_CONVERSION = `UPDATE conversion SET (${CONVERSION_FIELD_COLUMNS}) =
+    ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+  WHERE id = $1 RETURNING *`;
+const INSERT_CONVERSION = `INSERT INTO conversion (id, notification_id, site_id, delivery_id, received_at,
+    ${CONVERSION_FIELD_COLUMNS})
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+    $24, $25, $26)
+  RETURNING *`;
+const UPDATE_DELIVERY = `UPDATE delivery SET outcome = $2, reason = $3, dedupe_key = $4, body_format = $5,
+    normalized = $6, field_sources = $7, conversion_id = $8
+  WHERE id = $1 RETURNING *`;
+
+async function rederive(client: Queryable, id: number, input: DeliveryRecord): Promise<RederiveResult | undefined> {
+  const current = await queryRow<DeliveryRow>(client, SELECT_FOR_REDERIVE, [id]);
+  if (!current) return undefined;
+  const own =
+    current.conversion_id === null
+      ? undefined
+      : await queryRow<{ id: number }>(client, SELECT_CONVERSION_ID, [current.conversion_id]);
+  let outcome: RederiveResult['outcome'] = input.outcome;
+  let reason = input.reason;
+  let conversion: ConversionRow | undefined;
+  if (input.conversion) {
+    const conversionId = own?.id ?? (await queryRow<{ id: number }>(client, NEXT_CONVERSION_ID))?.id;
+    const key = input.dedupeKey;
+    const claimed =
+      key === null ||
+      (await execute(client, CLAIM_KEY, [
+        input.notificationId,
+        key,
+        input.receivedAt,
+        conversionId,
+        input.receivedAt - DEDUPE_WINDOW_MS,
+      ])) > 0;
+    if (!claimed && key !== null) {
+      const seen = await queryRow<{ first_seen_at: number }>(client, KEY_FIRST_SEEN, [input.notificationId, key]);
+      outcome = 'duplicate';
+      reason = duplicateReason(seen?.first_seen_at ?? input.receivedAt, key);
+    } else {
+      const fields = conversionFieldParams(input.conversion, key);
+      conversion = own
+        ? await queryRow<ConversionRow>(client, UPDATE_CONVERSION, [own.id, ...fields])
+        : await queryRow<ConversionRow>(client, INSERT_CONVERSION, [
+            conversionId,
+            input.notificationId,
+            input.siteId,
+            id,
+            input.receivedAt,
+            ...fields,
+          ]);
+    }
+  }
+  if (!conversion && own) reason = keptConversionReason(reason, own.id);
+  const updated = await queryRow<DeliveryRow>(client, UPDATE_DELIVERY, [
+    id,
+    outcome,
+    reason,
+    input.dedupeKey,
+    input.bodyFormat,
+    input.normalized && JSON.stringify(input.normalized),
+    input.fieldSources && JSON.stringify(input.fieldSources),
+    conversion?.id ?? own?.id ?? null,
+  ]);
+  return {
+    delivery: toDelivery(updated as DeliveryRow),
+    outcome,
+    conversion: conversion ? toConversion(conversion) : null,
+  };
+}
+
 export function createPgDeliveryRepository(pool: pg.Pool): DeliveryRepository {
   return {
     record: createPgRecordDelivery(pool),
     async find(id) {
       const row = await queryRow<DeliveryRow>(pool, SELECT_BY_ID, [id]);
       return row && toDelivery(row);
+    },
+    async rederive(id, input) {
+      return withTransaction(pool, (client) => rederive(client, id, input));
     },
     async listByNotification(notificationId, query) {
       const rows = await queryRows<DeliveryRow>(pool, SELECT_PAGE, [
