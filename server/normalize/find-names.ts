@@ -1,9 +1,11 @@
 // Finds the converting person's first and last name, preferring the record the chosen email came from; else guesses from the email.
+import { findDisplayName } from './display-name.ts';
 import type { FoundEmail } from './find-email.ts';
 import { perKey } from './key-cache.ts';
 import { keyClassifier } from './key-matchers.ts';
 import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
-import { cleanName, nameFromEmail, splitFullName } from './person-name.ts';
+import { cleanName, isBlankName, nameFromEmail, splitFirstNameField, splitFullName } from './person-name.ts';
+import { isSharedInboxLocal } from './shared-inboxes.ts';
 import { areNear, type Container, type Leaf, type Walk } from './walk-payload.ts';
 
 export interface FoundNames {
@@ -54,45 +56,70 @@ const isThingKey = perKey((key) => hasToken(key, THING_WORDS) || thingCompound(k
 
 interface Candidate {
   first?: Leaf;
-  /** cleanName(first.value), kept from the check that admitted `first`. */
-  firstName?: string;
   last?: Leaf;
+  /** cleanName(last.value, true), kept from the check that admitted `last`. */
+  lastName?: string;
   full?: Leaf;
 }
 
+/** "Ann Lee <ann@x.com>": the name written with the address, unless the address is a shared inbox's. */
+function displayNameOf(email: FoundEmail): FoundNames | undefined {
+  const { value } = email.leaf;
+  if (typeof value !== 'string' || isSharedInboxLocal(email.email.slice(0, email.email.indexOf('@')))) return undefined;
+  const phrase = findDisplayName(value, email.email);
+  const parts = phrase && cleanName(phrase) ? splitFullName(phrase) : {};
+  const firstName = parts.first && cleanName(parts.first);
+  if (!firstName) return undefined;
+  const lastName = parts.last && cleanName(parts.last, true);
+  const path = email.leaf.path;
+  return { firstName, firstSource: path, ...(lastName && { lastName, lastSource: path }), derived: false };
+}
+
+/** One-value arrays (`first_name: ["Ann"]`, Unbounce's form fields) belong to the record holding the array. */
+const MAX_SINGLE_VALUE_ITEMS = 2;
+
 export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames {
   const groups = new Map<number, Candidate>();
+  const emailRecord = email && recordOf(walk, email.leaf);
+  // A first name that is there but is no name (markup, digits, a URL, "guest") is the person's
+  // refusal: no name is then made up from the email.
+  let refused = false;
   for (const leaf of walk.leaves) {
     if (typeof leaf.value !== 'string') continue;
-    const kind = nameKind(walk, leaf, email);
+    const record = recordOf(walk, leaf);
+    const kind = nameKind(walk, leaf, record, emailRecord);
     if (!kind) continue;
-    const candidate = groups.get(leaf.group) ?? {};
-    groups.set(leaf.group, candidate);
+    const candidate = groups.get(record) ?? {};
+    groups.set(record, candidate);
     if (candidate[kind]) continue;
-    const cleaned = cleanName(leaf.value);
-    if (cleaned === undefined) continue;
+    const cleaned = cleanName(leaf.value, kind === 'last');
+    if (cleaned === undefined) {
+      if (kind !== 'last' && leaf.key.norm !== 'name' && !isBlankName(leaf.value)) refused = true;
+      continue;
+    }
     candidate[kind] = leaf;
-    if (kind === 'first') candidate.firstName = cleaned;
+    if (kind === 'last') candidate.lastName = cleaned;
   }
 
-  const emailGroup = email?.leaf.group;
-  let best: { candidate: Candidate; score: number } | undefined;
-  for (const [group, candidate] of groups) {
+  let best: { record: number; candidate: Candidate; score: number } | undefined;
+  for (const [record, candidate] of groups) {
     if (!candidate.first && !candidate.full) continue;
-    const container = walk.containers[group];
+    const container = walk.containers[record];
     let score = (container?.role ?? 0) - DEPTH_PENALTY * (container?.depth ?? 0);
-    if (emailGroup !== undefined) {
-      if (group === emailGroup) score += SAME_RECORD_BONUS;
-      else if (areNear(walk, group, emailGroup)) score += NEAR_RECORD_BONUS;
+    if (emailRecord !== undefined) {
+      if (record === emailRecord) score += SAME_RECORD_BONUS;
+      else if (areNear(walk, record, emailRecord)) score += NEAR_RECORD_BONUS;
     }
-    if (!best || score > best.score) best = { candidate, score };
+    if (!best || score > best.score) best = { record, candidate, score };
   }
 
   if (best) {
-    const names = namesOf(best.candidate);
+    const names = namesOf(best.candidate, best.candidate.last ? undefined : nearLast(walk, groups, best.record));
     if (names.firstName) return names;
   }
-  if (!email) return { derived: false };
+  if (!email || refused) return { derived: false };
+  const given = displayNameOf(email);
+  if (given) return given;
   const guessed = nameFromEmail(email.email);
   if (!guessed.first) return { derived: false };
   return {
@@ -103,16 +130,42 @@ export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames
   };
 }
 
-function namesOf(candidate: Candidate): FoundNames {
-  const full = candidate.full ? splitFullName(String(candidate.full.value).trim()) : {};
-  const firstLeaf = candidate.first;
-  const firstName = firstLeaf ? candidate.firstName : full.first && cleanName(full.first);
+/** The record a leaf's name belongs to: its group, or for a one-value array the record holding the array. */
+function recordOf(walk: Walk, leaf: Leaf): number {
+  if (!leaf.isItem) return leaf.group;
+  const list = walk.containers[leaf.parent];
+  if (!list?.isArray || list.parent < 0 || (list.value as readonly unknown[]).length > MAX_SINGLE_VALUE_ITEMS)
+    return leaf.group;
+  return list.parent;
+}
+
+/** A last name kept in a record just above or below the first name's (Kit's `fields.last_name`). */
+function nearLast(walk: Walk, groups: ReadonlyMap<number, Candidate>, record: number): Candidate | undefined {
+  for (const [other, candidate] of groups) {
+    if (other !== record && candidate.last && areNear(walk, record, other)) return candidate;
+  }
+  return undefined;
+}
+
+function namesOf(candidate: Candidate, near: Candidate | undefined): FoundNames {
+  const lastLeaf = candidate.last ?? near?.last;
+  const lastFromKey = candidate.last ? candidate.lastName : near?.lastName;
+  let first: string | undefined;
+  let last: string | undefined;
+  let source: Leaf;
+  if (candidate.first) {
+    // A whole name in a first-name field is split unless a last name is sent beside it ("Mary Ann").
+    const parts = splitFirstNameField(String(candidate.first.value), lastFromKey);
+    [first, last, source] = [parts.first, parts.last, candidate.first];
+  } else {
+    const parts = splitFullName(String((candidate.full as Leaf).value).trim());
+    [first, last, source] = [parts.first, parts.last, candidate.full as Leaf];
+  }
+  const firstName = first && cleanName(first);
   if (!firstName) return { derived: false };
-  const firstSource = firstLeaf ? firstLeaf.path : (candidate.full as Leaf).path;
-  const lastFromKey = candidate.last ? cleanName(String(candidate.last.value), true) : undefined;
-  const lastName = lastFromKey ?? (full.last && cleanName(full.last, true));
-  const lastSource = lastFromKey ? candidate.last?.path : candidate.full?.path;
-  const names: FoundNames = { firstName, firstSource, derived: false };
+  const names: FoundNames = { firstName, firstSource: source.path, derived: false };
+  const lastName = lastFromKey ?? (last && cleanName(last, true));
+  const lastSource = lastFromKey ? lastLeaf?.path : source.path;
   if (lastName && lastSource) {
     names.lastName = lastName;
     names.lastSource = lastSource;
@@ -120,13 +173,13 @@ function namesOf(candidate: Candidate): FoundNames {
   return names;
 }
 
-function nameKind(walk: Walk, leaf: Leaf, email: FoundEmail | undefined): Kind | undefined {
+function nameKind(walk: Walk, leaf: Leaf, record: number, emailRecord: number | undefined): Kind | undefined {
   const key = leaf.key;
   const kind = personKeyKind(key);
   if (kind === undefined || leaf.role < -0.5) return undefined;
   if (kind !== 'full' || key.norm !== 'name') return kind;
   // A bare `name` is a person only in the email's record or under a person word, and not inside a thing.
-  if (email && leaf.group === email.leaf.group && !leaf.isItem)
+  if (record === emailRecord && (!leaf.isItem || record !== leaf.group))
     return isInsideThing(walk, leaf.parent, 1) ? undefined : 'full';
   const container = walk.containers[leaf.parent];
   return container && container.role > 0 && !isInsideThing(walk, leaf.parent, THING_STEPS) ? 'full' : undefined;

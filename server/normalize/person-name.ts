@@ -7,6 +7,8 @@ import { isAscii, wordSet } from './key-words.ts';
 const PARTICLES: ReadonlySet<string> = wordSet(`
   van von der den de del della da di du la le dos das ten ter bin al el zu
 `);
+/** Irish and Scottish prefixes that also belong to the last name but are written capitalized ("Ó Súilleabháin"). */
+const CAPITAL_PARTICLES: ReadonlySet<string> = wordSet('ó ní nic mac uí ua');
 const HONORIFICS: ReadonlySet<string> = wordSet('mr mrs ms miss mx dr prof sir madam mme mlle herr frau');
 const SUFFIXES: ReadonlySet<string> = wordSet('jr sr ii iii iv phd md esq dds cpa mba');
 const PLACEHOLDERS: ReadonlySet<string> = new Set([
@@ -36,6 +38,15 @@ const PLACEHOLDERS: ReadonlySet<string> = new Set([
 /** Characters that never occur in a person's name but do in order numbers, handles and markup. */
 const NOT_A_NAME = /[\p{N}@#<>{}[\]/\\:;=_|~^*$%&+?!"()]/u;
 const MAX_DERIVED_TOKEN_CHARS = 24;
+/** Local-part words that are not names even when they look like one (`test.user@`, `web.dev@`). */
+const NOT_NAME_WORDS: ReadonlySet<string> = wordSet(`
+  test tester demo example sample user guest fake spam temp tmp dummy account web mail dev root the
+  and inbox list lists shop store order orders app noreply reply
+`);
+/** A derivable local part: exactly two words of 2–24 letters joined by one `.`, `_` or `-` (`anna.kowalska`). */
+const FIRST_LAST_LOCAL = /^(\p{L}{2,24})[._-](\p{L}{2,24})$/u;
+/** The null-ish values a template sends for an empty field: a name is missing, not refused. */
+const BLANKS: ReadonlySet<string> = new Set(['', 'null', 'undefined', 'none', 'nil', 'n/a', 'na', '-']);
 
 /** A cleaned name, or undefined when the text is not a plausible person name. `leadingParticles`: a last name ("van der Berg"). */
 export function cleanName(raw: string, leadingParticles = false): string | undefined {
@@ -105,20 +116,64 @@ export function splitFullName(full: string): { first?: string; last?: string } {
   if (tokens.length === 0) return {};
   if (tokens.length === 1) return { first: tokens[0] as string };
   let lastStart = tokens.length - 1;
-  while (lastStart > 1 && PARTICLES.has((tokens[lastStart - 1] as string).toLowerCase())) lastStart--;
+  while (lastStart > 1 && isParticle((tokens[lastStart - 1] as string).toLowerCase())) lastStart--;
   return { first: tokens[0] as string, last: tokens.slice(lastStart).join(' ') };
 }
 
-/** `john.smith@` → John Smith, `jane_doe123@` → Jane Doe; shared inboxes (`info@`, `sales@`) → nothing. */
+function isParticle(word: string): boolean {
+  return PARTICLES.has(word) || CAPITAL_PARTICLES.has(word);
+}
+
+/**
+ * A first-name field's text. With a separate last name it is kept whole ("Mary Ann"), less a copy
+ * of that last name ("Jane Doe" + "Doe" → Jane); without one it is a full name and is split
+ * ("Jane Doe" → Jane / Doe), so a last name never reaches the first-name field.
+ */
+export function splitFirstNameField(text: string, lastName: string | undefined): { first?: string; last?: string } {
+  const trimmed = text.trim();
+  if (lastName === undefined) return splitFullName(trimmed);
+  const last = lastName.trim().toLowerCase();
+  const lower = trimmed.toLowerCase();
+  if (
+    last !== '' &&
+    lower.length > last.length + 1 &&
+    lower.endsWith(last) &&
+    lower[lower.length - last.length - 1] === ' '
+  )
+    return { first: trimmed.slice(0, trimmed.length - last.length).trim() };
+  return { first: trimmed };
+}
+
+/** True for a value that carries no name at all (empty, `null`, `n/a`): a missing name, not a refused one. */
+export function isBlankName(raw: string): boolean {
+  return raw.length <= 32 && BLANKS.has(raw.trim().toLowerCase());
+}
+
+/**
+ * `anna.kowalska@` → Anna Kowalska, and nothing else: only a local part that is clearly
+ * first.last (or first_last, first-last) of letters gives a name. `jsmith1984@`, `jane@`,
+ * `lw.mxa4aqn2@`, `a.b@` and shared inboxes (`info.desk@`) give none.
+ */
 export function nameFromEmail(email: string): { first?: string; last?: string } {
-  const local = email.slice(0, email.indexOf('@')).replace(/\+.*$/, '');
-  if (local === '' || isSharedInboxLocal(local)) return {};
-  const tokens = local
-    .split(/[^\p{L}]+/u)
-    .filter(
-      (token) => token.length >= 2 && token.length <= MAX_DERIVED_TOKEN_CHARS && /[aeiouy]|[^\x00-\x7f]/.test(token),
-    );
-  if (tokens.length === 0 || isSharedInboxLocal(tokens[0] as string)) return {};
-  const first = titleCase(tokens[0] as string);
-  return tokens.length === 1 ? { first } : { first, last: titleCase(tokens[tokens.length - 1] as string) };
+  const at = email.indexOf('@');
+  let local = at < 0 ? email : email.slice(0, at);
+  const plus = local.indexOf('+');
+  if (plus >= 0) local = local.slice(0, plus);
+  if (local.length > 2 * MAX_DERIVED_TOKEN_CHARS + 1) return {};
+  const match = FIRST_LAST_LOCAL.exec(local);
+  if (!match) return {};
+  const first = (match[1] as string).toLowerCase();
+  const last = (match[2] as string).toLowerCase();
+  if (!isNameWord(first) || !isNameWord(last)) return {};
+  return { first: titleCase(first), last: titleCase(last) };
+}
+
+/** A plausible name word: has a vowel (any non-ASCII letter counts), is no inbox, placeholder or filler word. */
+function isNameWord(word: string): boolean {
+  return (
+    /[aeiouy]|[^\x00-\x7f]/.test(word) &&
+    !isSharedInboxLocal(word) &&
+    !PLACEHOLDERS.has(word) &&
+    !NOT_NAME_WORDS.has(word)
+  );
 }

@@ -119,16 +119,16 @@ describe('normalize finds first and last names', () => {
 
   test.each([
     ['john.smith@x.com', 'John', 'Smith'],
-    ['jane_doe123@x.com', 'Jane', 'Doe'],
-    ['mary-ann.o.connor@x.com', 'Mary', 'Connor'],
-    ['JOHN@x.com', 'John', undefined],
-    ['peter+news@x.com', 'Peter', undefined],
-    ['anna.maria.lopez@x.com', 'Anna', 'Lopez'],
-  ])('normalize derives the name from %s when none is sent', (email, firstName, lastName) => {
+    ['anna.kowalska@x.com', 'Anna', 'Kowalska'],
+    ['jane_doe@x.com', 'Jane', 'Doe'],
+    ['jean-luc@x.com', 'Jean', 'Luc'],
+    ['peter.smith+news@x.com', 'Peter', 'Smith'],
+    ['Zoe.Lee@x.com', 'Zoe', 'Lee'],
+  ])('normalize derives the name from the first.last address %s when none is sent', (email, firstName, lastName) => {
     const { conversion, sources } = normalize({ email });
-    expect(conversion).toMatchObject({ firstName, nameDerived: true });
-    expect(conversion.lastName).toBe(lastName);
+    expect(conversion).toMatchObject({ firstName, lastName, nameDerived: true });
     expect(sources.firstName).toBe('email');
+    expect(sources.lastName).toBe('email');
   });
 
   test.each([
@@ -139,9 +139,24 @@ describe('normalize finds first and last names', () => {
     'support+t@x.com',
     'x7@x.com',
     'hello@x.com',
-  ])('normalize derives no name from the shared or meaningless address %s', (email) => {
+    // Not clearly first.last: a single word, digits, more than two parts, one-letter or vowel-less parts.
+    'jane@x.com',
+    'JOHN@x.com',
+    'peter+news@x.com',
+    'jsmith1984@x.com',
+    'jane_doe123@x.com',
+    'lw.mxa4aqn2@x.com',
+    'xk7qp@x.com',
+    'a.b@x.com',
+    'xk.qp@x.com',
+    'mary-ann.o.connor@x.com',
+    'anna.maria.lopez@x.com',
+    'info.desk@x.com',
+    'test.user@x.com',
+  ])('normalize derives no name from the address %s', (email) => {
     const { conversion } = normalize({ email });
     expect(conversion.firstName).toBeUndefined();
+    expect(conversion.lastName).toBeUndefined();
     expect(conversion.nameDerived).toBe(false);
   });
 

@@ -198,7 +198,9 @@ describe('normalize caps every output string', () => {
     expect(conversion.productName).toHaveLength(256);
     expect(conversion.event?.length).toBeLessThanOrEqual(128);
     expect(conversion.productLink).toBeUndefined();
-    expect(conversion.firstName).not.toMatch(/^a+$/);
+    // A first name that is no name is refused outright: none is made up from the email instead.
+    expect(conversion.firstName).toBeUndefined();
+    expect(conversion.nameDerived).toBe(false);
     expect(conversion.city).toBeUndefined();
   });
 });
