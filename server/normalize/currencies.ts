@@ -24,7 +24,9 @@ function readValidCodes(): ReadonlySet<string> {
  * ISO 4217 exponents other than 2, as senders that count in minor units apply them
  * (https://docs.stripe.com/currencies#zero-decimal, https://www.iso.org/iso-4217-currency-codes.html).
  */
-const ZERO_DECIMAL: ReadonlySet<string> = wordSet('BIF CLP DJF GNF ISK JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF');
+const ZERO_DECIMAL: ReadonlySet<string> = wordSet(
+  'BIF CLP DJF GNF ISK JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF',
+);
 const THREE_DECIMAL: ReadonlySet<string> = wordSet('BHD IQD JOD KWD LYD OMR TND');
 
 /** How many minor units make one major unit: 100 for most currencies and when it is unknown. */

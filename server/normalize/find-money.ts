@@ -2,6 +2,7 @@
 import { currencyFromSymbol, minorUnitsPerMajor, toCurrencyCode } from './currencies.ts';
 import { perKey } from './key-cache.ts';
 import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
+import { minorUnitBase, withoutMinorWords } from './minor-units.ts';
 import { parseAmount } from './parse-money.ts';
 import type { Leaf, Walk } from './walk-payload.ts';
 
@@ -22,7 +23,7 @@ export interface MoneyContext {
 /** Containers whose numbers are not money at all (Calendly's invitees_counter.total, Typeform's calculated.score). */
 const NOT_MONEY_WORDS: ReadonlySet<string> = wordSet(`
   counter counters count counts stats statistics limit limits usage score scores pagination calculated
-  rating ratings inventory capacity quota analytics dimensions weight variables
+  rating ratings inventory capacity quota analytics dimensions weight variables breakdown
 `);
 /** Containers whose amounts are parts of the order or belong to another record (Shopify's customer.total_spent). */
 const PARTIAL_AMOUNTS: ReadonlySet<string> = wordSet(`
@@ -58,11 +59,13 @@ const COMPOUND_RANKS: ReadonlyMap<string, number> = new Map([
 const PAID_WORDS: ReadonlySet<string> = new Set(['paid', 'charged', 'captured', 'settled']);
 const VALUE_OWNERS: ReadonlySet<string> = wordSet('order purchase sale transaction cart checkout conversion');
 const DEPTH_WEIGHT = 0.75;
+/** Keys an amount object keeps its number under. */
+const AMOUNT_VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'amount']);
 
 interface MoneyKey {
   rank: number;
-  /** The key says minor units (`amount_in_cents`). */
-  cents: boolean;
+  /** The key says minor units (`amount_in_cents`, `total_minor`): divided by the currency's exponent. */
+  minor: boolean;
 }
 
 /** The key's total rank, remembered per key (the MoneyKey is shared: read-only). */
@@ -73,18 +76,26 @@ const isCurrencyKey = perKey((key) => key.norm === 'ccy' || key.norm.includes('c
 const isPartialRecordKey = perKey((key) => PARTIAL_AMOUNTS.has(key.norm) || hasToken(key, NOT_MONEY_WORDS));
 
 function readMoneyKey(key: KeyInfo): MoneyKey | undefined {
-  let tokens = key.tokens;
-  let cents = false;
-  if (tokens.length === 1 && key.norm.endsWith('cents') && /^[a-z]+cents$/.test(key.norm)) {
-    tokens = [key.norm.replace(/(?:in)?cents$/, '')];
-    cents = true;
-  } else if (tokens[tokens.length - 1] === 'cents') {
-    cents = true;
-    tokens = tokens.slice(0, tokens[tokens.length - 2] === 'in' ? -2 : -1);
-  }
+  let tokens: readonly string[] = key.tokens;
+  let minor = false;
+  const words = tokens.length > 1 ? withoutMinorWords(tokens) : undefined;
+  const base = tokens.length === 1 ? minorUnitBase(key.norm) : undefined;
+  if (words !== undefined) [tokens, minor] = [words, true];
+  else if (base !== undefined && /^[a-z]+$/.test(base)) [tokens, minor] = [[base], true];
   if (tokens.length === 0 || hasAnyWord(tokens, NOT_TOTAL_WORDS)) return undefined;
   const rank = tokens.length === 1 ? COMPOUND_RANKS.get(tokens[0] as string) : wordsRank(tokens);
-  return rank === undefined ? undefined : { rank, cents };
+  return rank === undefined ? undefined : { rank, minor };
+}
+
+/**
+ * `amount: {value: "70.00", currency_code: "USD"}` (PayPal), `total: {amount: …}`: the inner
+ * `value`/`amount` is read with its record's key when that key names a better total.
+ */
+function valueKeyOf(walk: Walk, leaf: Leaf, own: MoneyKey | undefined): MoneyKey | undefined {
+  if (leaf.isItem || !AMOUNT_VALUE_KEYS.has(leaf.key.norm)) return own;
+  const container = walk.containers[leaf.parent];
+  const outer = container && !container.isItem ? moneyKey(container.key) : undefined;
+  return outer && (!own || outer.rank < own.rank) ? outer : own;
 }
 
 /** The rank of a multi-word key (`total_price`, `amount_paid`, `order_value`). */
@@ -107,7 +118,7 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
   let best: { leaf: Leaf; key: MoneyKey; score: number } | undefined;
   for (const leaf of walk.leaves) {
     if (leaf.isItem || leaf.role < -2 || isExcluded(leaf.parent)) continue;
-    const key = moneyKey(leaf.key);
+    const key = valueKeyOf(walk, leaf, moneyKey(leaf.key));
     if (!key || parseAmount(leaf.value) === undefined) continue;
     const score = key.rank + DEPTH_WEIGHT * leaf.depth;
     if (!best || score < best.score) best = { leaf, key, score };
@@ -118,8 +129,10 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
   const parsed = parseAmount(best.leaf.value) as NonNullable<ReturnType<typeof parseAmount>>;
   const code = currency?.currency ?? parsed.currency;
   let total = parsed.amount;
-  if (best.key.cents) total = roundTo(total / 100, 100);
-  else if (context.stripeShaped && typeof best.leaf.value === 'number') {
+  if (best.key.minor) {
+    const units = minorUnitsPerMajor(code === '$' ? undefined : code);
+    total = roundTo(total / units, units);
+  } else if (context.stripeShaped && typeof best.leaf.value === 'number') {
     const units = minorUnitsPerMajor(code === '$' ? undefined : code);
     total = roundTo(total / units, units);
   }
@@ -131,7 +144,10 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
 }
 
 /** The currency next to the total, else the shallowest one anywhere. */
-function findCurrency(walk: Walk, near: Leaf | undefined): { currency: string; currencySource: string } | undefined {
+export function findCurrency(
+  walk: Walk,
+  near: Leaf | undefined,
+): { currency: string; currencySource: string } | undefined {
   let best: { leaf: Leaf; code: string; score: number } | undefined;
   for (const leaf of walk.leaves) {
     if (!isCurrencyKey(leaf.key)) continue;

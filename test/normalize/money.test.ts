@@ -143,3 +143,41 @@ describe('parseAmount and parseDecimal', () => {
     expect(parseAmount(value)).toEqual(expected);
   });
 });
+
+describe('normalize divides minor-unit amounts by the currency exponent', () => {
+  test.each([
+    ['amount_cents in USD', { amount_cents: 2900, currency: 'USD' }, 29],
+    ['amount_cents in JPY (no minor unit)', { amount_cents: 4500, currency: 'JPY' }, 4500],
+    ['amountInCents in KWD (three decimals)', { amountInCents: 12_345, currency: 'KWD' }, 12.345],
+    ['price_in_cents', { price_in_cents: 2900, currency: 'EUR' }, 29],
+    ['total_cents', { total_cents: 1050, currency: 'GBP' }, 10.5],
+    ['priceCents', { priceCents: 2900, currency: 'CAD' }, 29],
+    ['amount_minor', { amount_minor: 2900, currency: 'EUR' }, 29],
+    ['total_minor_units', { total_minor_units: 2900, currency: 'EUR' }, 29],
+    ['amount_in_paise', { amount_in_paise: 249_900, currency: 'INR' }, 2499],
+    ['amount_in_pence', { amount_in_pence: 1999, currency: 'GBP' }, 19.99],
+  ])('normalize reads %s', (_, fields, total) => {
+    expect(normalize({ email: 'q@x.com', ...fields }).conversion.total).toBe(total);
+  });
+
+  test('normalize keeps a bare price as sent, whatever its size', () => {
+    expect(normalize({ email: 'q@x.com', price: 2900, currency: 'USD' }).conversion.total).toBe(2900);
+  });
+
+  test("normalize reads an amount object's value: PayPal's purchase_units[].amount", () => {
+    const { conversion, sources } = normalize({
+      payer: { email_address: 'q@x.com' },
+      purchase_units: [
+        {
+          amount: {
+            value: '70.00',
+            currency_code: 'EUR',
+            breakdown: { item_total: { value: '60.00', currency_code: 'EUR' } },
+          },
+        },
+      ],
+    });
+    expect(conversion).toMatchObject({ total: 70, currency: 'EUR' });
+    expect(sources.total).toBe('purchase_units[0].amount.value');
+  });
+});

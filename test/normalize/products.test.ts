@@ -241,3 +241,106 @@ describe('normalize reads line items', () => {
     expect(normalize({ products: [{ name: 'n'.repeat(1000) }] }).conversion.productName).toHaveLength(256);
   });
 });
+
+describe('normalize reads unit prices in every common shape', () => {
+  test('normalize reads PayPal-style purchase_units[].items[] with unit_amount objects', () => {
+    const { conversion } = normalize({
+      payer: { email_address: 'q@x.com' },
+      purchase_units: [
+        {
+          amount: { value: '70.00', currency_code: 'USD' },
+          items: [
+            { name: 'Cap', unit_amount: { value: '10.00', currency_code: 'USD' }, quantity: '3' },
+            { name: 'Shirt', unit_amount: { value: '40.00', currency_code: 'USD' }, quantity: '1' },
+          ],
+        },
+      ],
+    });
+    expect(conversion.productName).toBe('Shirt');
+    expect(conversion.products).toEqual([
+      { name: 'Cap', price: 10, quantity: 3 },
+      { name: 'Shirt', price: 40, quantity: 1 },
+    ]);
+    expect(conversion.total).toBe(70);
+  });
+
+  test('normalize reads a unit price object spelled {amount, currency}', () => {
+    const { conversion } = normalize({
+      email: 'q@x.com',
+      items: [
+        { title: 'Mug', price: { amount: '12.50', currency: 'EUR' }, quantity: 2 },
+        { title: 'Poster', price: { amount: '20.00', currency: 'EUR' }, quantity: 1 },
+      ],
+    });
+    expect(conversion.productName).toBe('Poster');
+    expect(conversion.products[0]?.price).toBe(12.5);
+  });
+
+  test('normalize divides a line total by its quantity, so a cheap line bought many times does not win', () => {
+    const { conversion } = normalize({
+      email: 'q@x.com',
+      items: [
+        { name: 'Socks', total: '40.00', quantity: 5 },
+        { name: 'Hat', total: '20.00', quantity: 1 },
+      ],
+    });
+    expect(conversion.productName).toBe('Hat');
+    expect(conversion.products.map((line) => line.price)).toEqual([8, 20]);
+  });
+
+  test.each([
+    ['JPY', 4500, 4500],
+    ['KWD', 4500, 4.5],
+    ['USD', 4500, 45],
+  ])('normalize reads line price_cents in %s by its exponent', (currency, cents, price) => {
+    const { conversion } = normalize({
+      email: 'q@x.com',
+      currency,
+      line_items: [{ name: 'Course', price_cents: cents, quantity: 1 }],
+    });
+    expect(conversion.products[0]?.price).toBe(price);
+  });
+
+  test("normalize reads a line's own currency for its minor units", () => {
+    const { conversion } = normalize({
+      email: 'q@x.com',
+      items: [{ product_name: 'Ticket', unit_price_cents: 5000, currency: 'JPY' }],
+    });
+    expect(conversion.products[0]).toMatchObject({ name: 'Ticket', price: 5000 });
+  });
+
+  test.each([
+    ['product_name', { product_name: 'Yoga Mat' }],
+    ['productName', { productName: 'Yoga Mat' }],
+    ['offer_title', { offer_title: 'Yoga Mat' }],
+    ['item_name', { item_name: 'Yoga Mat' }],
+    ['course.name', { course: { id: 7, name: 'Yoga Mat' } }],
+  ])('normalize reads the product name from %s', (_, fields) => {
+    expect(normalize({ email: 'q@x.com', ...fields }).conversion.productName).toBe('Yoga Mat');
+  });
+
+  test('normalize reads numbered item fields (item_name1, quantity1, mc_gross_1) as lines', () => {
+    const { conversion, sources } = normalize({
+      payer_email: 'q@x.com',
+      mc_gross: '55.00',
+      mc_currency: 'USD',
+      num_cart_items: '2',
+      item_name1: 'Socks',
+      item_number1: 'SK-1',
+      quantity1: '5',
+      mc_gross_1: '25.00',
+      item_name2: 'Hat',
+      item_number2: 'HT-2',
+      quantity2: '1',
+      mc_gross_2: '30.00',
+    });
+    expect(conversion.productName).toBe('Hat');
+    expect(sources.productName).toBe('item_name2');
+    expect(conversion.products).toEqual([
+      { name: 'Socks', id: 'SK-1', quantity: 5, price: 5 },
+      { name: 'Hat', id: 'HT-2', quantity: 1, price: 30 },
+    ]);
+    expect(conversion.moreProducts).toBe(1);
+    expect(conversion.total).toBe(55);
+  });
+});
