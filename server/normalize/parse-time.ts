@@ -1,4 +1,4 @@
-// Reads a point in time from epoch seconds/milliseconds (numbers or numeric strings), ISO 8601, RFC 2822 or PayPal's text.
+// Reads a point in time from epoch seconds/milliseconds (numbers or numeric strings), ISO 8601, RFC 2822, US dates or PayPal's text.
 
 const MIN_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
 /** Senders' clocks drift; a day ahead is still a clock, more is a bug or a future date (an appointment). */
@@ -8,10 +8,15 @@ const MAX_FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
 const SECONDS_BELOW = 1e11;
 /** Above this a number is microseconds. */
 const MICROSECONDS_ABOVE = 1e14;
+/** ISO 8601 and its common relaxations: a space for `T`, `/` between date parts, a zone abbreviation (https://www.iso.org/iso-8601-date-and-time-format.html). */
 const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+  /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*([+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
+/** RFC 2822 section 3.3, with and without the day name, numeric or named zone (https://www.rfc-editor.org/rfc/rfc2822#section-3.3). */
 const RFC_2822 =
-  /^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|GMT|UTC|Z)$/;
+  /^(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})$/;
+/** US order and form exports: "05/31/2024 20:15:00", "5/31/2024 8:15 PM" (month first; a zone-less time is UTC). */
+const US_DATE_TIME =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+([+-]\d{4}|[A-Za-z]{1,5}))?$/;
 /** PayPal IPN's `payment_date`: "10:15:32 Mar 03, 2024 PST" (https://developer.paypal.com/api/nvp-soap/ipn/IPNandPDTVariables/). */
 const PAYPAL_DATE =
   /^(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{3})\.?\s+(\d{1,2}),?\s+(\d{4})\s+([A-Za-z]{2,5}|[+-]\d{4})$/;
@@ -49,14 +54,17 @@ export function parseTime(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.length > MAX_TIME_TEXT_CHARS) return undefined;
   const text = value.trim();
   if (/^\d+(?:\.\d+)?$/.test(text)) return fromNumber(Number(text));
-  const iso = ISO_DATE_TIME.exec(text);
-  if (iso) return fromIso(iso);
-  if (RFC_2822.test(text)) {
-    const ms = Date.parse(text);
-    return Number.isFinite(ms) ? ms : undefined;
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const iso = ISO_DATE_TIME.exec(text);
+    if (iso) return fromIso(iso);
+    const us = US_DATE_TIME.exec(text);
+    if (us) return fromUs(us);
+    const paypal = PAYPAL_DATE.exec(text);
+    if (paypal) return fromPayPal(paypal);
   }
-  const paypal = PAYPAL_DATE.exec(text);
-  if (paypal) return fromPayPal(paypal);
+  const rfc = RFC_2822.exec(text);
+  if (rfc) return fromRfc2822(rfc);
   return undefined;
 }
 
@@ -74,30 +82,76 @@ function fromNumber(value: number): number | undefined {
 /** Date-times without an offset are read as UTC so the result never depends on the server's zone. */
 function fromIso(match: RegExpExecArray): number | undefined {
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone = 'Z'] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const [year, month, day, hour, minute, second] = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)];
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
+  const offset = zoneOffset(zone);
+  if (offset === undefined) return undefined;
+  return utcTime(year, month, day, hour, minute, second, offset, ms);
+}
+
+/** "31 May 2024 20:15:00 -0400", "Fri, 31 May 2024 20:15:00 GMT". */
+function fromRfc2822(match: RegExpExecArray): number | undefined {
+  const [, d, monthName, y, h, mi, s = '0', zone = ''] = match;
+  const month = MONTHS.indexOf((monthName as string).toLowerCase()) + 1;
+  const offset = zoneOffset(zone);
+  if (month === 0 || offset === undefined) return undefined;
+  return utcTime(Number(y), month, Number(d), Number(h), Number(mi), Number(s), offset);
+}
+
+/** Month first, as US exports write it; a first number over 12 is another convention, never guessed. */
+function fromUs(match: RegExpExecArray): number | undefined {
+  const [, mo, d, y, h = '0', mi = '0', s = '0', meridiem, zone = 'Z'] = match;
+  let hour = Number(h);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+  }
+  const offset = zoneOffset(zone);
+  if (offset === undefined) return undefined;
+  return utcTime(Number(y), Number(mo), Number(d), hour, Number(mi), Number(s), offset);
+}
+
+/** Epoch ms of a wall-clock time at `offset` minutes east of UTC, or undefined when a part is out of range. */
+function utcTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  offset: number,
+  ms = 0,
+): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  return Number.isFinite(utc) ? utc - offsetMinutes(zone) * 60_000 : undefined;
+  return Number.isFinite(utc) ? utc - offset * 60_000 : undefined;
 }
 
 function fromPayPal(match: RegExpExecArray): number | undefined {
   const [, h, mi, s, monthName, d, y, zone = ''] = match;
   const month = MONTHS.indexOf((monthName as string).toLowerCase());
-  const offset = /^[+-]/.test(zone) ? offsetMinutes(zone) : ZONE_ABBREVIATIONS[zone.toUpperCase()];
+  const offset = zoneOffset(zone);
   if (month < 0 || offset === undefined) return undefined;
   const [hour, minute, second, day] = [Number(h), Number(mi), Number(s), Number(d)];
   if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   return Date.UTC(Number(y), month, day, hour, minute, second) - offset * 60_000;
 }
 
+/** 31 May 2024 exists, 31 June does not: Date.UTC would roll it into July. */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Minutes east of UTC for `+05:30`, `-0400`, `Z` or a known abbreviation (`PST`); undefined for an unknown one. */
+function zoneOffset(zone: string): number | undefined {
+  const sign = zone.charCodeAt(0);
+  if (sign === 43 || sign === 45) return offsetMinutes(zone); // + -
+  return ZONE_ABBREVIATIONS[zone.toUpperCase()];
+}
+
 function offsetMinutes(zone: string): number {
-  if (/^(?:Z|UTC|GMT)$/i.test(zone)) return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
   const hours = Number(digits.slice(0, 2));

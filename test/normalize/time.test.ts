@@ -80,3 +80,48 @@ describe('parseTime', () => {
     expect(parseTime(value)).toBe(expected);
   });
 });
+
+describe('normalize reads the event time in every common style', () => {
+  test.each([
+    ['payment_date (PayPal text)', { payment_date: '13:15:00 May 31, 2024 PDT' }],
+    ['submitted_at with an offset', { submitted_at: '2024-05-31T22:15:00+02:00' }],
+    ['submittedAt in ms', { submittedAt: MAY_31 }],
+    ['date_created "YYYY-MM-DD HH:MM" (UTC)', { date_created: '2024-05-31 20:15' }],
+    ['created as a numeric string of seconds', { created: String(MAY_31 / 1000) }],
+    ['createdAt with a zone abbreviation', { createdAt: '2024-05-31 16:15:00 EDT' }],
+    ['event_time RFC 2822 without a day name', { event_time: '31 May 2024 16:15:00 -0400' }],
+    ['occurred_at RFC 2822 with a named zone', { occurred_at: 'Fri, 31 May 2024 13:15:00 PDT' }],
+    ['fired_at "YYYY-MM-DD HH:MM:SS"', { fired_at: '2024-05-31 20:15:00' }],
+    ['DateCreated US "MM/DD/YYYY HH:MM:SS"', { DateCreated: '05/31/2024 20:15:00' }],
+    ['order_date US with PM', { order_date: '5/31/2024 8:15 PM' }],
+    ['create_time (PayPal REST)', { create_time: '2024-05-31T20:15:00Z' }],
+    ['date_paid', { date_paid: '2024-05-31T20:15:00' }],
+    ['createdate (epoch ms string)', { createdate: String(MAY_31) }],
+  ])('normalize reads %s', (_, fields) => {
+    const { conversion, sources } = normalize({ email: 'a@x.com', ...fields });
+    expect(conversion.timestamp).toBe(MAY_31);
+    expect(sources.timestamp).toBe(Object.keys(fields)[0]);
+  });
+});
+
+describe('parseTime reads more styles', () => {
+  test.each([
+    ['05/31/2024 20:15:00', MAY_31],
+    ['5/31/2024 8:15 PM', MAY_31],
+    ['12/31/2023 12:00 AM', Date.UTC(2023, 11, 31)],
+    ['2024/05/31 20:15', MAY_31],
+    ['2024-05-31 16:15 EDT', MAY_31],
+    ['Fri, 31 May 2024 20:15:00 GMT', MAY_31],
+    ['31 May 2024 22:15 +0200', MAY_31],
+    ['2024-05-31T20:15:00z', MAY_31],
+    // Day first, impossible dates and unknown zones are not guessed.
+    ['31/05/2024 20:15', undefined],
+    ['2024-02-30', undefined],
+    ['2024-06-31T00:00:00Z', undefined],
+    ['13:00 PM 5/31/2024', undefined],
+    ['2024-05-31 20:15:00 XYZ', undefined],
+    ['5/31/2024 13:15 PM', undefined],
+  ])('parseTime reads %s', (value, expected) => {
+    expect(parseTime(value)).toBe(expected);
+  });
+});
