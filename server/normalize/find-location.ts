@@ -23,10 +23,14 @@ export interface FoundLocation {
 type Kind = 'city' | 'country' | 'countryCode' | 'state' | 'stateCode';
 
 const BASES: Readonly<Record<Kind, ReadonlySet<string>>> = {
-  city: new Set(['city', 'town', 'locality', 'addresslocality']),
+  // PayPal's admin_area_2 and admin_area_1 (https://developer.paypal.com/docs/api/orders/v2/#definition-address_portable),
+  // Square's administrative_district_level_1 (https://developer.squareup.com/reference/square/objects/Address).
+  city: new Set(['city', 'town', 'locality', 'addresslocality', 'adminarea2']),
   country: new Set(['country', 'countryname', 'addresscountry', 'nation']),
   countryCode: wordSet('countrycode countryiso countryiso2 countryalpha2 isocountry isocountrycode'),
-  state: wordSet('state province region statename provincename regionname addressregion'),
+  state: wordSet(
+    'state province region statename provincename regionname addressregion adminarea1 administrativedistrictlevel1',
+  ),
   stateCode: wordSet('statecode provincecode regioncode stateabbr stateabbreviation stateiso subdivisioncode'),
 };
 const KINDS = Object.keys(BASES) as Kind[];

@@ -104,7 +104,11 @@ const MAX_KEY_WEIGHT = 6;
 export function roleWeight(key: KeyInfo): number {
   const { tokens } = key;
   let sum = 0;
-  for (let i = 0; i < tokens.length; i++) sum += tokenWeight(tokens[i] as string);
+  for (let i = 0; i < tokens.length; i++) {
+    // PayPal's `admin_area_1` is a state, not an administrator.
+    if (tokens[i] === 'admin' && tokens[i + 1] === 'area') continue;
+    sum += tokenWeight(tokens[i] as string);
+  }
   if (sum === 0 && tokens.length === 1 && key.norm.length >= MIN_COMPOUND_CHARS && ANY_COMPOUND_WORD.test(key.norm)) {
     for (let i = 0; i < COMPOUND_WORDS.length; i++) {
       const [word, weight] = COMPOUND_WORDS[i] as [string, number];

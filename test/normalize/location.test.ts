@@ -226,3 +226,36 @@ describe('country and state tables', () => {
     expect(findUsState(value)).toEqual(expected);
   });
 });
+
+describe('normalize reads the address fields of payment APIs', () => {
+  test("normalize reads PayPal's admin_area_2 (city) and admin_area_1 (state)", () => {
+    const { conversion, sources } = normalize({
+      payer: {
+        email_address: 'q@x.com',
+        address: { admin_area_2: 'Austin', admin_area_1: 'TX', postal_code: '78701', country_code: 'US' },
+      },
+    });
+    expect(conversion).toMatchObject({ city: 'Austin', stateCode: 'TX', state: 'Texas', countryCode: 'US' });
+    expect(sources.city).toBe('payer.address.admin_area_2');
+  });
+
+  test("normalize reads Square's locality and administrative_district_level_1", () => {
+    const { conversion } = normalize({
+      buyer_email_address: 'q@x.com',
+      shipping_address: { locality: 'Denver', administrative_district_level_1: 'CO', country: 'US' },
+    });
+    expect(conversion).toMatchObject({ city: 'Denver', stateCode: 'CO', state: 'Colorado', countryCode: 'US' });
+  });
+
+  test.each([
+    [
+      'province_code',
+      { city: 'Toronto', province_code: 'ON', country_code: 'CA' },
+      { stateCode: 'ON', countryCode: 'CA' },
+    ],
+    ['state: "FL"', { city: 'Miami', state: 'FL' }, { stateCode: 'FL', state: 'Florida' }],
+    ['country_iso', { city: 'Lyon', country_iso: 'FR' }, { countryCode: 'FR', country: 'France' }],
+  ])('normalize reads %s inside a shipping address', (_, address, expected) => {
+    expect(normalize({ email: 'q@x.com', shipping_address: address }).conversion).toMatchObject(expected);
+  });
+});
