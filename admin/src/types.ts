@@ -48,6 +48,8 @@ export interface Notification {
   ingestToken: string;
   ingestUrl: string;
   display: DisplayRules;
+  /** Field → path into the parsed body (`amount/100` for cents); null when there is none. */
+  fieldMap: Record<string, string> | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -81,6 +83,28 @@ export interface Delivery extends DeliverySummary {
   normalized: Record<string, unknown> | null;
   fieldSources: Record<string, string> | null;
   conversionId: number | null;
+  /** The sender profile that read it (GET /api/deliveries/:id only); null when detection alone did. */
+  senderProfile?: { id: string; name: string; docs: string | null } | null;
+  /** The parsed body's leaves with their values (GET /api/deliveries/:id only). */
+  bodyFields?: BodyField[];
+}
+
+export interface BodyField {
+  path: string;
+  value: string;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ReplayResult {
+  outcome: Outcome;
+  delivery: Delivery;
+  conversion: Conversion | null;
+  changes: FieldChange[];
 }
 
 export interface ProductLine {

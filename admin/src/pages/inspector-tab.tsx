@@ -1,18 +1,20 @@
 // The inspector: what the sender actually sent and what Proofhook made of it. The latest
 // deliveries, newest first and live; one opened shows raw headers and body next to the detected
-// fields and where each was found. Replay and Send test live here too.
+// fields and where each was found (each one can be re-pointed: a field map). Replay, which re-reads
+// the delivery in place, and Send test live here too.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { EmptyState, ErrorNote, Loading, OutcomeBadge, RelativeTime } from '../components/bits.tsx';
 import { CopyField } from '../components/copy-button.tsx';
 import { SendTest } from '../components/send-test.tsx';
 import { useServices } from '../context.ts';
-import { detectedFields, prettyBody, prettyQuery } from '../delivery-view.ts';
+import { prettyBody, prettyQuery } from '../delivery-view.ts';
 import { bytes, fullTime } from '../format.ts';
 import { type LiveState, useLiveDeliveries } from '../live-deliveries.ts';
-import { Link, navigate } from '../router.tsx';
-import type { Delivery, DeliverySummary, Notification } from '../types.ts';
+import { Link } from '../router.tsx';
+import type { Delivery, DeliverySummary, FieldChange, Notification, ReplayResult } from '../types.ts';
 import { useResource } from '../use-resource.ts';
+import { DetectedFields, ReplayChanges } from './detected-fields.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -85,52 +87,19 @@ function DeliveryList({
   );
 }
 
-function FieldsTable({ delivery }: { delivery: Delivery }) {
-  const fields = detectedFields(delivery);
-  if (fields.length === 0) {
-    return <p class="muted">Nothing was detected{delivery.reason ? `: ${delivery.reason}` : '.'}</p>;
-  }
-  return (
-    <div class="table-wrap">
-      <table class="fields">
-        <caption class="visually-hidden">Detected fields and where each was found</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Value</th>
-            <th scope="col">Found at</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((field) => (
-            <tr key={field.name}>
-              <th scope="row">
-                <code>{field.name}</code>
-              </th>
-              <td class="value">{field.value}</td>
-              <td class="source">
-                {field.source ? (
-                  <>
-                    <span aria-hidden="true">← </span>
-                    <code>{field.source}</code>
-                  </>
-                ) : (
-                  <span class="muted">derived</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+interface DetailProps {
+  id: number;
+  notification: Notification;
+  onNotificationChange(notification: Notification): void;
 }
 
-function DeliveryDetail({ id, notificationId }: { id: number; notificationId: number }) {
+function DeliveryDetail({ id, notification, onNotificationChange }: DetailProps) {
   const { api, notify } = useServices();
+  const notificationId = notification.id;
   const delivery = useResource<Delivery>(`/api/deliveries/${id}`);
   const heading = useRef<HTMLHeadingElement>(null);
   const [busy, setBusy] = useState(false);
+  const [changes, setChanges] = useState<FieldChange[] | undefined>(undefined);
 
   useEffect(() => {
     heading.current?.focus();
@@ -139,9 +108,12 @@ function DeliveryDetail({ id, notificationId }: { id: number; notificationId: nu
   const replay = async () => {
     setBusy(true);
     try {
-      const result = await api.post<{ outcome: string; delivery?: Delivery }>(`/api/deliveries/${id}/replay`);
-      notify(`Replayed: ${result.outcome}`);
-      if (result.delivery) navigate(`/admin/notifications/${notificationId}/inspector/${result.delivery.id}`);
+      // Re-derived in place: the same delivery (and conversion) with today's reading.
+      const result = await api.post<ReplayResult>(`/api/deliveries/${id}/replay`);
+      delivery.setData(result.delivery);
+      setChanges(result.changes);
+      const changed = result.changes.length;
+      notify(`Replayed: ${result.outcome} · ${changed === 0 ? 'nothing changed' : `${changed} changed`}`);
     } catch (error) {
       notify(`Replay failed: ${errorText(error)}`, 'error');
     } finally {
@@ -239,7 +211,13 @@ function DeliveryDetail({ id, notificationId }: { id: number; notificationId: nu
             </div>
             <div>
               <h3>What Proofhook made of it</h3>
-              <FieldsTable delivery={d} />
+              {changes && <ReplayChanges changes={changes} />}
+              <DetectedFields
+                delivery={d}
+                notification={notification}
+                onNotificationChange={onNotificationChange}
+                onReplay={replay}
+              />
             </div>
           </div>
         </>
@@ -248,7 +226,14 @@ function DeliveryDetail({ id, notificationId }: { id: number; notificationId: nu
   );
 }
 
-export function InspectorTab({ notification, deliveryId }: { notification: Notification; deliveryId?: number }) {
+export interface InspectorTabProps {
+  notification: Notification;
+  deliveryId?: number;
+  /** A field map saved from the inspector changes the notification the page holds. */
+  onNotificationChange(notification: Notification): void;
+}
+
+export function InspectorTab({ notification, deliveryId, onNotificationChange }: InspectorTabProps) {
   const { api, refreshSession } = useServices();
   const [items, setItems] = useState<DeliverySummary[]>([]);
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null);
@@ -315,7 +300,12 @@ export function InspectorTab({ notification, deliveryId }: { notification: Notif
             )}
           </div>
           {deliveryId ? (
-            <DeliveryDetail key={deliveryId} id={deliveryId} notificationId={notification.id} />
+            <DeliveryDetail
+              key={deliveryId}
+              id={deliveryId}
+              notification={notification}
+              onNotificationChange={onNotificationChange}
+            />
           ) : (
             <p class="muted pick">Open a delivery to see its headers, body and detected fields.</p>
           )}

@@ -92,7 +92,13 @@ export function NotificationPage({ id, tab, deliveryId }: { id: number; tab: Tab
         ))}
       </nav>
       <section class="tab-panel" aria-label={label}>
-        {tab === 'inspector' && <InspectorTab notification={notification} deliveryId={deliveryId} />}
+        {tab === 'inspector' && (
+          <InspectorTab
+            notification={notification}
+            deliveryId={deliveryId}
+            onNotificationChange={(n) => resource.setData(n)}
+          />
+        )}
         {tab === 'conversions' && <ConversionsTab notification={notification} />}
         {tab === 'preview' && <PreviewTab notification={notification} />}
         {tab === 'stats' && <StatsTab notification={notification} />}
