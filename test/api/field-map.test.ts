@@ -66,7 +66,10 @@ describe.each(appBackends('field map and replay'))('on $name', (backend) => {
       await request(t.app).post(hookPath).send(ORDER).expect(200);
       expect((await lastDelivery(notification.id)).normalized).toMatchObject({ total: 12950, productName: 'SKU-1' });
       await patchMap(notification.id, ORDER_MAP).expect(200);
-      await request(t.app).post(hookPath).send({ ...ORDER, order: 2 }).expect(200);
+      await request(t.app)
+        .post(hookPath)
+        .send({ ...ORDER, order: 2 })
+        .expect(200);
       const [conversion] = await conversionsOf(notification.id);
       expect(conversion?.lastName).toBeUndefined(); // "Partner", guessed from the affiliate's email, went with it
       expect(conversion).toMatchObject({
