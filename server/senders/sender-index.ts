@@ -33,7 +33,11 @@ export function createSenderIndex(profiles: readonly SenderProfile[]): SenderInd
     }
     const agent = request.headers['user-agent'];
     if (agent) {
-      const word = agent.trim().split(/[\s/;]/, 1)[0]?.toLowerCase() ?? '';
+      const word =
+        agent
+          .trim()
+          .split(/[\s/;]/, 1)[0]
+          ?.toLowerCase() ?? '';
       const found = confirm(byAgent.get(word), request);
       if (found) return found;
     }

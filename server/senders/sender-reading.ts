@@ -12,15 +12,7 @@ import { findUsState } from '../normalize/us-states.ts';
 import { readPath } from './field-path.ts';
 import type { SenderFields, SenderReading } from './sender-profile.ts';
 
-type TextField =
-  | 'city'
-  | 'state'
-  | 'productName'
-  | 'guid'
-  | 'event'
-  | 'eventId'
-  | 'orderStatus'
-  | 'ip';
+type TextField = 'city' | 'state' | 'productName' | 'guid' | 'event' | 'eventId' | 'orderStatus' | 'ip';
 
 export interface ItemPaths {
   /** Paths inside one item. */
@@ -110,7 +102,8 @@ export class ReadingBuilder {
     const found = this.pick(paths);
     const text = found && toText(found.value);
     if (!found || !text) return this;
-    const us = this.fields.countryCode === undefined || this.fields.countryCode === 'US' ? findUsState(text) : undefined;
+    const us =
+      this.fields.countryCode === undefined || this.fields.countryCode === 'US' ? findUsState(text) : undefined;
     if (us) {
       this.put('stateCode', us.code, found.path);
       this.put('state', us.name, found.path);
@@ -172,7 +165,11 @@ export class ReadingBuilder {
       if (line.price !== undefined && (best === undefined || line.price > best)) main = i;
     });
     const chosen = lines[main] as { line: ProductLine; path: string };
-    this.put('products', lines.map(({ line }) => line), lists[0]?.path ?? '');
+    this.put(
+      'products',
+      lines.map(({ line }) => line),
+      lists[0]?.path ?? '',
+    );
     this.put('moreProducts', lines.length - 1, lists[0]?.path ?? '');
     if (chosen.line.name) this.put('productName', chosen.line.name, `${chosen.path}`);
     if (chosen.line.link) this.put('productLink', chosen.line.link, chosen.path);

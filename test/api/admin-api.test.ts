@@ -128,8 +128,11 @@ describe.each(appBackends('admin API'))('on $name', (backend) => {
 
     test('conversions, deliveries and stats are listed newest first', async () => {
       const { notification, hookPath } = await createNotification(t);
-      for (const email of ['one@example.com', 'two@example.com']) {
-        await request(t.app).post(hookPath).send({ email, productName: 'Sneakers' }).expect(200);
+      for (const [email, firstName] of [
+        ['one@example.com', 'One'],
+        ['two@example.com', 'Two'],
+      ]) {
+        await request(t.app).post(hookPath).send({ email, firstName, productName: 'Sneakers' }).expect(200);
         t.clock.advance(1000);
       }
       await request(t.app).post(hookPath).send({ hello: 'no email here' }).expect(200);

@@ -136,8 +136,8 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     const saved = await download.path();
     expect(JSON.parse(fs.readFileSync(saved, 'utf8'))).toEqual(ORDER);
     await page.getByRole('button', { name: 'Replay' }).click();
-    await page.getByText('Replayed: duplicate').waitFor();
-    await page.getByText('(replay)').waitFor();
+    await page.getByText('Replayed: accepted · nothing changed').waitFor();
+    await page.getByText('Nothing: the delivery reads the same as before.').waitFor();
     await page.getByRole('link', { name: 'Close' }).click();
 
     // The preview: the real widget shows the popup in the desktop and the phone frame.
@@ -159,9 +159,9 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     await page.getByRole('cell', { name: 'maria.garcia@example.com', exact: true }).waitFor();
     await saveScreenshot(page, 'admin-conversions');
     await page.getByRole('link', { name: 'Stats' }).click();
-    await page.getByRole('img', { name: /^Deliveries per day: 2 over 7 days/ }).waitFor();
+    await page.getByRole('img', { name: /^Deliveries per day: 1 over 7 days/ }).waitFor();
     await page.getByRole('button', { name: '30 days' }).click();
-    await page.getByRole('img', { name: /^Deliveries per day: 2 over 30 days/ }).waitFor();
+    await page.getByRole('img', { name: /^Deliveries per day: 1 over 30 days/ }).waitFor();
     await saveScreenshot(page, 'admin-stats');
 
     // Pause: popups stop and webhooks are logged but ignored; resume.
@@ -206,7 +206,7 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
       .getByRole('button', { name: 'Erase everywhere' })
       .click();
     await page
-      .getByText(/Erased maria\.garcia@example\.com: 1 conversion deleted, 2 stored webhooks scrubbed/)
+      .getByText(/Erased maria\.garcia@example\.com: 1 conversion deleted, 1 stored webhook scrubbed/)
       .waitFor();
     await expect(page.getByRole('cell', { name: 'maria.garcia@example.com', exact: true }).count()).resolves.toBe(0);
     const conversions = await t.api.get('/api/notifications/1/conversions?email=maria.garcia@example.com').expect(200);

@@ -78,14 +78,14 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
 
     test('on connect a widget gets its notifications and a backfill of recent conversions, newest first', async () => {
       const { site, hookPath } = await createNotification(t);
-      for (const email of ['anna@example.com', 'ben@example.com', 'cleo@example.com']) {
+      for (const email of ['anna.berg@example.com', 'ben.cole@example.com', 'cleo.diaz@example.com']) {
         await request(t.app).post(hookPath).send({ email, productName: 'Hat' }).expect(200);
       }
       const ready = await waitFor(open(baseUrl, { key: site.widgetKey }), 'widget:ready');
       expect(ready.serverTime).toBe(t.clock.now());
       expect(ready.notifications[0]).toMatchObject({ kind: 'stream', display: { displayMs: 6000 } });
       expect(ready.conversions.map((c) => c.firstName)).toEqual(['Cleo', 'Ben', 'Anna']);
-      expect(ready.conversions[0]).toMatchObject({ message: 'purchased Hat', title: 'Cleo' });
+      expect(ready.conversions[0]).toMatchObject({ message: 'purchased Hat', title: 'Cleo D.' });
     });
 
     test('the backfill respects the history limit and age', async () => {
@@ -96,7 +96,7 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
       await request(t.app)
         .post(hookPath)
         .send({ email: 'old@example.com', timestamp: t.clock.now() - 7_200_000 });
-      for (const email of ['xena@example.com', 'yuri@example.com', 'zack@example.com']) {
+      for (const email of ['xena.ames@example.com', 'yuri.bell@example.com', 'zack.cruz@example.com']) {
         await request(t.app).post(hookPath).send({ email }).expect(200);
       }
       const ready = await waitFor(open(baseUrl, { key: site.widgetKey }), 'widget:ready');

@@ -26,7 +26,8 @@ describe('sender corpus', () => {
   test.each(fixtures.map(({ file, fixture }) => [file, fixture] as const))('%s', async (_file, fixture) => {
     if (fixture.receivedAt) t.clock.set(Date.parse(fixture.receivedAt));
     const { notification, hookPath } = await createNotification(t);
-    const req = request(t.app)[(fixture.request.method ?? 'POST').toLowerCase() as 'post'](hookPath)
+    const req = request(t.app)
+      [(fixture.request.method ?? 'POST').toLowerCase() as 'post'](hookPath)
       .set(fixture.request.headers)
       .serialize((raw: unknown) => raw as string);
     await req.send(encodeFixtureBody(fixture)).expect(200);
