@@ -1,5 +1,4 @@
 // The normalized conversion in the Proofhook conversion format, plus where each field was found.
-import type { FieldMap } from '../senders/field-map.ts';
 import type { SenderIndex } from '../senders/sender-index.ts';
 
 export interface ProductLine {
@@ -76,5 +75,6 @@ export interface NormalizeOptions {
   /** Sender profiles; without them detection alone reads the body. */
   senders?: SenderIndex;
   /** The notification's field map: the owner's paths win over profiles and detection. */
-  fieldMap?: FieldMap | null;
+  /** The notification's field map (see server/senders/field-map.ts): field → path into the body. */
+  fieldMap?: Readonly<Record<string, string>> | null;
 }
