@@ -1,25 +1,8 @@
 // The fields a site owner may map to a path of their own (the server's MAPPABLE_FIELDS), and how an
 // entry is written: a path into the parsed body, with `/100` or `/1000` for minor units on total.
 
-export const MAPPABLE_FIELDS = [
-  'email',
-  'firstName',
-  'lastName',
-  'city',
-  'state',
-  'stateCode',
-  'country',
-  'countryCode',
-  'productName',
-  'productLink',
-  'productImage',
-  'total',
-  'currency',
-  'timestamp',
-  'eventId',
-] as const;
-
-export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+export { MAPPABLE_FIELDS, type MappableField } from '../../shared/field-map.ts';
+import { MAPPABLE_FIELDS, type MappableField } from '../../shared/field-map.ts';
 
 export const MINOR_UNIT_FIELDS: ReadonlySet<string> = new Set(['total']);
 

@@ -158,7 +158,7 @@ export interface DailyStats {
 }
 
 export const SAMPLE_FORMATS = [
-  ['proofhook', 'Proofhook / seed 003 JSON'],
+  ['proofhook', 'Proofhook conversion format (JSON)'],
   ['kajabi', 'Kajabi purchase'],
   ['form', 'Form post (Mailchimp style)'],
   ['stripe', 'Stripe checkout.session.completed'],

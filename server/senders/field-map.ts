@@ -7,25 +7,8 @@ import type { NormalizeResult } from '../normalize/types.ts';
 import { MAX_PATH_CHARS, parsePath } from './field-path.ts';
 import { type ReadingBuilder, readingOf } from './sender-reading.ts';
 
-export const MAPPABLE_FIELDS = [
-  'email',
-  'firstName',
-  'lastName',
-  'city',
-  'state',
-  'stateCode',
-  'country',
-  'countryCode',
-  'productName',
-  'productLink',
-  'productImage',
-  'total',
-  'currency',
-  'timestamp',
-  'eventId',
-] as const;
-
-export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+export { MAPPABLE_FIELDS, type MappableField } from '../../shared/field-map.ts';
+import { MAPPABLE_FIELDS, type MappableField } from '../../shared/field-map.ts';
 /** Field → path into the parsed body, with an optional `/100` or `/1000` on money fields. */
 export type FieldMap = Partial<Record<MappableField, string>>;
 /** A PATCH: a path sets a field, null removes it; fields not named stay as they were. */
