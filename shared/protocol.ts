@@ -7,8 +7,8 @@ export const WIDGET_NAMESPACE = '/widget';
 export type NotificationKind = 'stream' | 'conversion' | 'visitors';
 export type PopupPosition = 'bottom-left' | 'bottom-right' | 'top-left' | 'top-right';
 
-/** Per-notification display rules, with defaults filled in by the server. */
-export interface DisplayRules {
+/** Per-notification display rules the widget receives, with defaults filled in by the server. */
+export interface WidgetDisplayRules {
   /** Wait before the first popup of a page view. */
   firstDelayMs: number;
   /** How long one popup stays. */
@@ -33,12 +33,37 @@ export interface DisplayRules {
   minimumCount: number;
   /** Rolling window for a conversion counter. */
   counterWindowMs: number;
+  /**
+   * A live conversion replaces a history card once that card has been up this long: live first,
+   * without a popup flashing past too fast to read.
+   */
+  minDisplayMs: number;
+  /** Live conversions are not bound by maxPerPage/maxPerSession; this guards against floods. */
+  maxLivePerMinute: number;
+  /** Closing a popup mutes the widget in this browser for this many hours (0: only that popup). */
+  muteHoursOnClose: number;
 }
+
+/** How much of a person a visitor may see. Default: "Maria G.". */
+export type PrivacyLevel = 'first-initial' | 'first' | 'anonymous';
+
+/**
+ * Per-notification privacy, applied by the server when it builds the public view of a conversion.
+ * Never sent to widgets: what they receive is already cut down to it.
+ */
+export interface PrivacyRules {
+  privacy: PrivacyLevel;
+  showCity: boolean;
+  showCountry: boolean;
+}
+
+/** Everything the owner sets per notification (admin API); widgets get the WidgetDisplayRules part. */
+export interface DisplayRules extends WidgetDisplayRules, PrivacyRules {}
 
 export interface PublicNotification {
   id: number;
   kind: NotificationKind;
-  display: DisplayRules;
+  display: WidgetDisplayRules;
 }
 
 /** A conversion as a visitor may see it. */
@@ -63,6 +88,11 @@ export interface PublicConversion {
   title: string;
   /** "purchased Sneakers and 2 more". */
   message: string;
+  /**
+   * A test event (Send test, or a sender's own test mode): only ever sent to preview widgets, never
+   * stored as a conversion, so a visitor of the site never receives one.
+   */
+  test?: true;
 }
 
 export interface PublicCounter {
@@ -89,6 +119,8 @@ export interface WidgetReadyPayload {
   counters: PublicCounter[];
   /** Connected widgets for the site, or null when below the minimum or without a visitors notification. */
   visitors: PublicVisitors | null;
+  /** Set when the handshake carried a valid preview token: the widget may label itself "Preview". */
+  preview?: true;
 }
 
 export type WidgetStatType = 'impression' | 'click' | 'dismiss';
@@ -97,6 +129,11 @@ export interface WidgetHandshakeAuth {
   key: string;
   /** The highest conversion id already seen, for catch-up after a reconnect. */
   sinceId?: number;
+  /**
+   * From a `?proofhook-preview=<token>` link the admin makes: this page is the owner's own preview.
+   * It also receives test events, and is not counted as a visitor nor in stats.
+   */
+  preview?: string;
 }
 
 export interface ServerToWidgetEvents {
