@@ -284,7 +284,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
 
   async function push(conversion: Conversion, notification: Notification) {
     if (notification.kind === 'stream') {
-      const publicView = toPublicConversion(conversion, notification.messageTemplate);
+      const publicView = toPublicConversion(conversion, notification);
       await pushToSite(notification.siteId, 'conversion:created', publicView);
     } else if (notification.kind === 'conversion') {
       const counter = await countConversions(storage, clock, notification);
