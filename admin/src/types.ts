@@ -1,4 +1,5 @@
 // The admin API's JSON shapes, as docs/api.md describes them (only what this page reads).
+import type { DisplayRules } from '../../shared/protocol.ts';
 
 export type NotificationKind = 'stream' | 'conversion' | 'visitors';
 export type Outcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected';
@@ -20,23 +21,8 @@ export interface Site {
   createdAt: number;
 }
 
-export interface DisplayRules {
-  firstDelayMs: number;
-  displayMs: number;
-  gapMs: number;
-  maxPerPage: number;
-  maxPerSession: number;
-  loop: boolean;
-  order: 'newest' | 'random';
-  position: 'bottom-left' | 'bottom-right' | 'top-left' | 'top-right';
-  mobile: 'top' | 'bottom' | 'hidden';
-  include: string[];
-  exclude: string[];
-  historyLimit: number;
-  historyMaxAgeMs: number;
-  minimumCount: number;
-  counterWindowMs: number;
-}
+/** What the admin API returns per notification: the widget's rules and the server-only privacy rules. */
+export type { DisplayRules };
 
 export interface Notification {
   id: number;
