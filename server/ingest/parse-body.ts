@@ -84,6 +84,9 @@ export async function parseBody(bytes: Buffer, contentType: string | undefined):
       return json(JSON.parse(text), false);
     } catch (error) {
       if (looksLikeForm(text, start)) return form(true);
+      // Wix and other JWT senders may label the bare token `application/json`: it is text, not a
+      // broken JSON body, and the sender profiles decode it.
+      if (COMPACT_JWT.test(text.trim())) return textBody(true);
       throw new BodyParseError(describeJsonError(error));
     }
   }
@@ -94,8 +97,15 @@ export async function parseBody(bytes: Buffer, contentType: string | undefined):
   if (declared === 'form') return form(false);
   if (looksLikeForm(text, start)) return form(true);
   if (multipartError !== undefined) throw new BodyParseError(multipartError);
-  return { format: 'text', value: text, files: [], sniffed: declared !== 'text', charset, warnings };
+  return textBody(declared !== 'text');
+
+  function textBody(sniffed: boolean): ParsedBody {
+    return { format: 'text', value: text, files: [], sniffed, charset, warnings };
+  }
 }
+
+/** A compact JWS (header.payload.signature, base64url), as Wix sends its webhooks. */
+const COMPACT_JWT = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
 
 /** busboy is loaded on the first multipart body only, never on the JSON hot path. */
 async function parseMultipartBody(bytes: Buffer, contentType: string, label: string | undefined): Promise<ParsedBody> {

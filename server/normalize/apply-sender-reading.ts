@@ -39,6 +39,10 @@ export function applySenderReading(
     const source = (reading.sources as FieldSources)[field as Field];
     if (source !== undefined) sources[field] = source;
   }
+  if (reading.noTime && fields.timestamp === undefined) {
+    result.conversion.timestamp = receivedAt;
+    delete sources.timestamp;
+  }
   if (fields.firstName !== undefined || fields.lastName !== undefined) result.conversion.nameDerived = false;
   result.conversion.sender = senderId;
 }

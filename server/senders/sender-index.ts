@@ -16,13 +16,15 @@ export function createSenderIndex(profiles: readonly SenderProfile[]): SenderInd
   const byHeader = new Map<string, SenderProfile[]>();
   const byBodyKey = new Map<string, SenderProfile[]>();
   const byAgent = new Map<string, SenderProfile[]>();
+  const byRelayAgent = new Map<string, SenderProfile[]>();
   const ids = new Set<string>();
   for (const profile of profiles) {
     if (ids.has(profile.id)) throw new Error(`two sender profiles share the id ${profile.id}`);
     ids.add(profile.id);
     for (const header of profile.headers ?? []) add(byHeader, header.toLowerCase(), profile);
     for (const key of profile.bodyKeys ?? []) add(byBodyKey, key, profile);
-    for (const agent of profile.userAgents ?? []) add(byAgent, agent.toLowerCase(), profile);
+    const agents = profile.relay ? byRelayAgent : byAgent;
+    for (const agent of profile.userAgents ?? []) add(agents, agent.toLowerCase(), profile);
   }
 
   function recognize(request: SenderRequest): SenderProfile | undefined {
@@ -32,15 +34,14 @@ export function createSenderIndex(profiles: readonly SenderProfile[]): SenderInd
       if (found) return found;
     }
     const agent = request.headers['user-agent'];
-    if (agent) {
-      const word =
-        agent
+    const word = agent
+      ? (agent
           .trim()
           .split(/[\s/;]/, 1)[0]
-          ?.toLowerCase() ?? '';
-      const found = confirm(byAgent.get(word), request);
-      if (found) return found;
-    }
+          ?.toLowerCase() ?? '')
+      : '';
+    const bySender = word && confirm(byAgent.get(word), request);
+    if (bySender) return bySender;
     const body = request.body;
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       let looked = 0;
@@ -51,8 +52,10 @@ export function createSenderIndex(profiles: readonly SenderProfile[]): SenderInd
       }
     }
     // Bodies that are a bare string (a JWT) are recognised through the profiles that declare `$`.
-    if (typeof body === 'string') return confirm(byBodyKey.get('$'), request);
-    return undefined;
+    const byShape = typeof body === 'string' ? confirm(byBodyKey.get('$'), request) : undefined;
+    if (byShape) return byShape;
+    // Last, the relays: what they forward may be another sender's event, recognised above.
+    return word ? confirm(byRelayAgent.get(word), request) : undefined;
   }
 
   return { recognize, profiles };

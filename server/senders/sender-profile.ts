@@ -18,6 +18,11 @@ export interface SenderReading {
   sources: FieldSources;
   /** What detection should read instead of the request body (Wix's decoded JWT, Jotform's rawRequest). */
   body?: unknown;
+  /**
+   * The sender sends no event time: the receipt time stands, and detection must not take a date
+   * the visitor typed into a form ("Preferred date") for the moment of the conversion.
+   */
+  noTime?: true;
 }
 
 export interface SenderProfile {
@@ -35,6 +40,12 @@ export interface SenderProfile {
   readonly headers?: readonly string[];
   readonly bodyKeys?: readonly string[];
   readonly userAgents?: readonly string[];
+  /**
+   * An automation tool that forwards other senders' data (Zapier, Make, n8n): recognised by its
+   * User-Agent only when no other profile recognises the request, so a Stripe event relayed by a
+   * Zap is still read as Stripe.
+   */
+  readonly relay?: boolean;
   /** Confirms a candidate found through its keys. Cheap: a few property reads. */
   matches(request: SenderRequest): boolean;
   /** The sender's fields, exactly. Must not throw on odd bodies: return fewer fields instead. */

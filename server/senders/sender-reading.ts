@@ -5,7 +5,7 @@ import { minorUnitsPerMajor, toCurrencyCode } from '../normalize/currencies.ts';
 import { extractEmails, isWholeValue } from '../normalize/extract-emails.ts';
 import { parseAmount } from '../normalize/parse-money.ts';
 import { parseTime } from '../normalize/parse-time.ts';
-import { cleanName, splitFullName } from '../normalize/person-name.ts';
+import { cleanName, splitFirstNameField, splitFullName } from '../normalize/person-name.ts';
 import { capText, toHttpUrl, toText } from '../normalize/text-limits.ts';
 import type { FieldSources, ProductLine } from '../normalize/types.ts';
 import { findUsState } from '../normalize/us-states.ts';
@@ -38,6 +38,7 @@ export class ReadingBuilder {
   readonly fields: SenderFields = {};
   readonly sources: FieldSources = {};
   private decodedBody: unknown;
+  private sendsNoTime = false;
 
   constructor(readonly body: unknown) {}
 
@@ -195,10 +196,35 @@ export class ReadingBuilder {
     return this;
   }
 
+  /** The sender sends no event time: keep the receipt time rather than any date found in the body. */
+  noTime(): this {
+    this.sendsNoTime = true;
+    return this;
+  }
+
   done(): SenderReading {
+    this.splitWholeNameInFirstName();
     const reading: SenderReading = { fields: this.fields, sources: this.sources };
     if (this.decodedBody !== undefined) reading.body = this.decodedBody;
+    if (this.sendsNoTime) reading.noTime = true;
     return reading;
+  }
+
+  /**
+   * A first-name field holding "Jane Doe" with no last name anywhere: the whole name was typed into
+   * one box, so it is split, and the last name never passes for a first name. Done at the end so
+   * the profile's own last-name path, read after the first name, is taken into account.
+   */
+  private splitWholeNameInFirstName(): void {
+    const first = this.fields.firstName;
+    if (first === undefined || !/\s/.test(first)) return;
+    const parts = splitFirstNameField(first, this.fields.lastName);
+    const source = this.sources.firstName ?? '';
+    const cleanFirst = parts.first && cleanName(parts.first);
+    if (cleanFirst) this.put('firstName', cleanFirst, source);
+    else delete this.fields.firstName;
+    const last = parts.last && cleanName(parts.last, true);
+    if (last && this.fields.lastName === undefined) this.put('lastName', last, source);
   }
 
   /** Amount in major units; integer minor units converted by the currency's exponent. */
@@ -247,7 +273,10 @@ export class ReadingBuilder {
   }
 
   private put<K extends keyof SenderFields>(field: K, value: SenderFields[K], source: string): void {
-    this.fields[field] = value;
+    // Statuses are compared in lower case everywhere ("PAID", "Paid" and "paid" are one status).
+    this.fields[field] = (
+      field === 'orderStatus' && typeof value === 'string' ? value.toLowerCase() : value
+    ) as SenderFields[K];
     this.sources[field] = source;
   }
 }

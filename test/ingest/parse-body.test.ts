@@ -156,6 +156,15 @@ describe('parseBody: JSON', () => {
   test('declared JSON that is plain text is an invalid JSON error, not text', async () => {
     expect((await parseError('thanks for your order', 'application/json')).message).toMatch(/^invalid JSON/);
   });
+
+  test('a bare JWT labelled JSON is text for the sender profiles to decode, not a broken body', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJkYXRhIjoie1wiZXZlbnRUeXBlXCI6XCJPcmRlclBhaWRcIn0ifQ.c2lnbmF0dXJlLWJ5dGVz';
+    const parsed = await parse(`${jwt}\n`, 'application/json');
+    expect(parsed).toMatchObject({ format: 'text', sniffed: true });
+    expect(String(parsed.value).trim()).toBe(jwt);
+    // Three dotted words that are not base64url segments stay an error.
+    expect((await parseError('hello.world.again', 'application/json')).message).toMatch(/^invalid JSON/);
+  });
 });
 
 describe('parseBody: urlencoded forms', () => {

@@ -17,7 +17,8 @@ export const contactForm7Profile: SenderProfile = {
     isRecord(body) && (typeof body['your-email'] === 'string' || typeof body['your-name'] === 'string'),
   read({ body }) {
     const form = body as Record<string, unknown>;
-    const reading = readingOf(form);
+    // CF7 posts only the form's fields: a date among them is an answer ("Preferred date"), not the event time.
+    const reading = readingOf(form).noTime();
     // Field names are the labels: "your-name" is a whole name, "your-email" an email, "your-country"…
     const answers: FormAnswer[] = Object.keys(form)
       .slice(0, MAX_FIELDS)

@@ -7,11 +7,11 @@ import { asObject } from './decode-jwt.ts';
 
 /** Payment statuses that mean the money has not (or no longer) arrived. */
 const NOT_PAID: Readonly<Record<string, string>> = {
-  AWAITING_PAYMENT: 'order awaiting payment',
-  CANCELLED: 'order cancelled',
-  REFUNDED: 'order refunded',
-  PARTIALLY_REFUNDED: 'order partially refunded',
-  INCOMPLETE: 'order incomplete',
+  awaiting_payment: 'order awaiting payment',
+  cancelled: 'order cancelled',
+  refunded: 'order refunded',
+  partially_refunded: 'order partially refunded',
+  incomplete: 'order incomplete',
 };
 
 export const ecwidProfile: SenderProfile = {

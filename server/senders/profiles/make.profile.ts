@@ -9,6 +9,7 @@ export const makeProfile: SenderProfile = {
   name: 'Make',
   docs: 'https://apps.make.com/http',
   userAgents: ['make', 'integromat'],
+  relay: true,
   matches: ({ headers }) => /^(?:make|integromat)\//i.test(headers['user-agent'] ?? ''),
   read: ({ body }) => readingOf(body).done(),
 };

@@ -10,6 +10,7 @@ export const n8nProfile: SenderProfile = {
   name: 'n8n',
   docs: 'https://docs.n8n.io/integrations/builtin/core-nodes/n8n-nodes-base.httprequest/',
   userAgents: ['n8n'],
+  relay: true,
   matches: ({ headers }) => /^n8n(?:\/|$)/i.test((headers['user-agent'] ?? '').trim()),
   read: ({ body }) => readingOf(body).done(),
 };

@@ -75,7 +75,7 @@ function readOrder(body: unknown) {
   if (typeof id === 'string') reading.set('eventId', `squarespace:order:${id}`, 'id');
   const refunded = reading.money(reading.pick('refundedTotal.value')?.value);
   if (reading.pick('testmode')?.value === true) reading.notShown('Squarespace test order', 'testmode');
-  else if (reading.fields.orderStatus === 'CANCELED') reading.notShown('order cancelled', 'fulfillmentStatus');
+  else if (reading.fields.orderStatus === 'canceled') reading.notShown('order cancelled', 'fulfillmentStatus');
   else if (refunded !== undefined && refunded > 0) reading.notShown('order refunded', 'refundedTotal.value');
   return reading.done();
 }

@@ -19,11 +19,11 @@ interface WixDelivery {
 
 /** paymentStatus values whose money has not (or no longer) arrived. */
 const NOT_PAID: Readonly<Record<string, string>> = {
-  NOT_PAID: 'order not paid',
-  PENDING: 'payment pending',
-  PARTIALLY_PAID: 'order partially paid',
-  FULLY_REFUNDED: 'order refunded',
-  PARTIALLY_REFUNDED: 'order partially refunded',
+  not_paid: 'order not paid',
+  pending: 'payment pending',
+  partially_paid: 'order partially paid',
+  fully_refunded: 'order refunded',
+  partially_refunded: 'order partially refunded',
 };
 
 /** A JSON object sent either as an object or as JSON text. */

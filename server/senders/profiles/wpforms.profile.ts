@@ -19,7 +19,8 @@ export const wpformsProfile: SenderProfile = {
   matches: ({ body }) =>
     isRecord(body) && !isRecord(body.meta) && fieldEntries(body.fields).some(([, f]) => 'name' in f && 'type' in f),
   read({ body }) {
-    const reading = readingOf(body);
+    // WPForms sends only the entry's fields: a date field is an answer, not the moment of the entry.
+    const reading = readingOf(body).noTime();
     const answers: FormAnswer[] = [];
     const items: { path: string; price: string }[] = [];
     let total: string | undefined;

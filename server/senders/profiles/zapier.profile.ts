@@ -9,6 +9,7 @@ export const zapierProfile: SenderProfile = {
   name: 'Zapier',
   docs: 'https://help.zapier.com/hc/en-us/articles/8496326446989-Send-webhooks-in-Zaps',
   userAgents: ['zapier'],
+  relay: true,
   matches: ({ headers }) => /^zapier\b/i.test(headers['user-agent'] ?? ''),
   read: ({ body }) => readingOf(body).done(),
 };
