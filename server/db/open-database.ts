@@ -38,7 +38,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   // SQLite leaves foreign keys off by default for backwards compatibility.
   db.pragma('foreign_keys = ON');
   // Wait for a lock instead of failing at once when another connection (a backup, the CLI) writes,
-  // but well inside the 5 s senders give a webhook (seed 004), so a stuck lock becomes our 503.
+  // but well inside the 5 s a store platform gives a webhook before it retries, so a stuck lock becomes our 503.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // In WAL mode NORMAL is durable across process crashes (kill -9); only an OS crash or power
   // loss can roll back the last transactions. https://www.sqlite.org/pragma.html#pragma_synchronous
