@@ -2,6 +2,7 @@
 // widget (pure modules, bundled here), so the preview can never disagree with the popup.
 import { describeWindow, templateValues } from '../../server/conversions/public-view.ts';
 import { TITLE_TEMPLATE, renderTemplate, validateTemplate } from '../../server/notifications/message-template.ts';
+import type { PrivacyRules } from '../../shared/protocol.ts';
 import type { NotificationKind } from './types.ts';
 
 export { TEMPLATE_VARIABLES } from '../../server/notifications/message-template.ts';
@@ -36,11 +37,19 @@ export interface TemplatePreview {
   message: string;
 }
 
-export function previewTemplate(kind: NotificationKind, template: string, counterWindowMs: number): TemplatePreview {
+/** The rules the preview follows: the counter's window, and the privacy level the form has chosen. */
+export interface PreviewRules extends Partial<PrivacyRules> {
+  counterWindowMs: number;
+}
+
+export function previewTemplate(kind: NotificationKind, template: string, rules: PreviewRules): TemplatePreview {
+  const { counterWindowMs } = rules;
   const problem = validateTemplate(template);
   if (problem) return { problem, message: '' };
   if (kind === 'stream') {
-    const values = templateValues(SAMPLE);
+    // The sample goes through the same privacy rules as a real conversion: "Someone from Austin"
+    // when the form says anonymous.
+    const values = templateValues(SAMPLE, rules);
     return { title: renderTemplate(TITLE_TEMPLATE, values), message: renderTemplate(template, values) };
   }
   if (kind === 'conversion') {

@@ -5,7 +5,7 @@ import type { PublicConversion, WidgetReadyPayload } from '../../shared/protocol
 import type { Clock } from '../clock.ts';
 import type { Conversion } from '../conversions/conversion.types.ts';
 import { toPublicConversion, toPublicCounter } from '../conversions/public-view.ts';
-import { withDisplayDefaults } from '../notifications/display-rules.ts';
+import { toWidgetDisplayRules, withDisplayDefaults } from '../notifications/display-rules.ts';
 import { renderTemplate } from '../notifications/message-template.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Storage } from '../storage.ts';
@@ -53,7 +53,7 @@ export async function buildPreviewData(
 ): Promise<PreviewData> {
   const now = clock.now();
   const rules = withDisplayDefaults(notification.display);
-  const display = {
+  const display = toWidgetDisplayRules({
     ...rules,
     // Shown quickly and on repeat, on any page, whatever the age of the data or the visitor's history.
     firstDelayMs: 300,
@@ -65,7 +65,7 @@ export async function buildPreviewData(
     exclude: [],
     historyLimit: PREVIEW_CONVERSIONS,
     historyMaxAgeMs: 0,
-  };
+  });
   const payload: WidgetReadyPayload = {
     serverTime: now,
     notifications: [{ id: notification.id, kind: notification.kind, display }],
@@ -80,7 +80,7 @@ export async function buildPreviewData(
       latest = [sampleConversion(notification, now)];
       sample = true;
     }
-    payload.conversions = latest.map((c): PublicConversion => toPublicConversion(c, notification.messageTemplate));
+    payload.conversions = latest.map((c): PublicConversion => toPublicConversion(c, notification));
   } else if (notification.kind === 'conversion') {
     const count = await storage.conversions.countSince(notification.id, now - rules.counterWindowMs);
     sample = count === 0;

@@ -1,8 +1,11 @@
-// The widget-safe view of a conversion: only what any visitor of the site may see.
-// Never the email, the IP, the full last name or the raw payload (see SECURITY.md).
-import type { PublicConversion, PublicCounter } from '../../shared/protocol.ts';
+// The widget-safe view of a conversion: only what any visitor of the site may see, cut down to the
+// owner's privacy rules. Never the email, the IP, the full last name or the raw payload (see
+// SECURITY.md). Every path to a widget (live push, backfill, replay, preview) builds it here.
+import type { PrivacyRules, PublicConversion, PublicCounter } from '../../shared/protocol.ts';
+import { privacyRulesOf } from '../notifications/display-defaults.ts';
 import { TITLE_TEMPLATE, type TemplateValues, renderTemplate } from '../notifications/message-template.ts';
 import type { Conversion } from './conversion.types.ts';
+import { type VisiblePerson, visiblePerson } from './visible-person.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -14,11 +17,11 @@ function displayName(firstName: string | undefined, lastInitial: string | undefi
   return lastInitial ? `${firstName} ${lastInitial}.` : firstName;
 }
 
-function displayLocation(c: Conversion): string | undefined {
-  const region = c.countryCode ?? c.country;
-  if (c.city) return region ? `${c.city}, ${region}` : c.city;
-  if (c.state) return region ? `${c.state}, ${region}` : c.state;
-  return c.country ?? c.countryCode;
+function displayLocation(p: VisiblePerson): string | undefined {
+  const region = p.countryCode ?? p.country;
+  if (p.city) return region ? `${p.city}, ${region}` : p.city;
+  if (p.state) return region ? `${p.state}, ${region}` : p.state;
+  return p.country ?? p.countryCode;
 }
 
 // Building an Intl.NumberFormat costs ~30 µs, formatting with one ~1 µs, and every pushed
@@ -57,22 +60,26 @@ export function describeWindow(windowMs: number): string {
   return count === 1 ? `${unit}` : `${count} ${unit}s`;
 }
 
-export function templateValues(c: Conversion): TemplateValues {
-  const lastInitial = c.lastName ? Array.from(c.lastName.trim())[0]?.toUpperCase() : undefined;
+/** The template's values for a conversion, as the owner's privacy rules let a visitor see it. */
+export function templateValues(c: Conversion, display: Partial<PrivacyRules>): TemplateValues {
+  return valuesOf(c, visiblePerson(c, privacyRulesOf(display)));
+}
+
+function valuesOf(c: Conversion, person: VisiblePerson): TemplateValues {
   const product = c.productName
     ? c.moreProducts > 0
       ? `${c.productName} and ${c.moreProducts} more`
       : c.productName
     : undefined;
   return {
-    name: displayName(c.firstName, lastInitial),
-    firstName: c.firstName,
-    lastInitial,
-    city: c.city,
-    state: c.state,
-    country: c.country,
-    countryCode: c.countryCode,
-    location: displayLocation(c),
+    name: displayName(person.firstName, person.lastInitial),
+    firstName: person.firstName,
+    lastInitial: person.lastInitial,
+    city: person.city,
+    state: person.state,
+    country: person.country,
+    countryCode: person.countryCode,
+    location: displayLocation(person),
     product,
     productName: c.productName,
     moreProducts: c.moreProducts > 0 ? String(c.moreProducts) : undefined,
@@ -81,17 +88,29 @@ export function templateValues(c: Conversion): TemplateValues {
   };
 }
 
-export function toPublicConversion(c: Conversion, messageTemplate: string): PublicConversion {
-  const values = templateValues(c);
+/** A notification is one: `toPublicConversion(conversion, notification)`. */
+export interface PublicViewOptions {
+  messageTemplate: string;
+  /**
+   * The notification's rules, as stored (only what the owner changed) or with defaults filled in;
+   * only the privacy part is read, and what it leaves out follows the defaults.
+   */
+  display: Partial<PrivacyRules>;
+}
+
+/** The only builder of a PublicConversion: what of a conversion a visitor of the site may see. */
+export function toPublicConversion(c: Conversion, { messageTemplate, display }: PublicViewOptions): PublicConversion {
+  const person = visiblePerson(c, privacyRulesOf(display));
+  const values = valuesOf(c, person);
   return {
     id: c.id,
     notificationId: c.notificationId,
-    firstName: c.firstName,
-    lastInitial: values.lastInitial,
-    city: c.city,
-    state: c.state,
-    country: c.country,
-    countryCode: c.countryCode,
+    firstName: person.firstName,
+    lastInitial: person.lastInitial,
+    city: person.city,
+    state: person.state,
+    country: person.country,
+    countryCode: person.countryCode,
     productName: c.productName,
     productLink: c.productLink,
     productImage: c.productImage,

@@ -1,30 +1,13 @@
-// Per-notification display rules: researched defaults and validation of admin input.
+// Per-notification display rules: validation of admin input, and the stored rules with defaults.
 import { z } from 'zod';
 import type { DisplayRules } from '../../shared/protocol.ts';
+import { DEFAULT_DISPLAY_RULES } from './display-defaults.ts';
+
+export { DEFAULT_DISPLAY_RULES, toWidgetDisplayRules } from './display-defaults.ts';
 
 const SECOND = 1000;
 const HOUR = 60 * 60 * SECOND;
 const DAY = 24 * HOUR;
-
-// TrustPulse waits 3 s and shows for 7 s; NotificationX uses 5 s / 5 s / 5 s. A 6 s display reads
-// comfortably (WCAG 2.2.1 asks that moving content can be paused: the widget pauses on hover/focus).
-export const DEFAULT_DISPLAY_RULES: DisplayRules = {
-  firstDelayMs: 3 * SECOND,
-  displayMs: 6 * SECOND,
-  gapMs: 6 * SECOND,
-  maxPerPage: 10,
-  maxPerSession: 30,
-  loop: false,
-  order: 'newest',
-  position: 'bottom-left',
-  mobile: 'bottom',
-  include: [],
-  exclude: [],
-  historyLimit: 20,
-  historyMaxAgeMs: 7 * DAY,
-  minimumCount: 3,
-  counterWindowMs: DAY,
-};
 
 const urlPattern = z.string().trim().min(1).max(300);
 
@@ -65,6 +48,20 @@ export const displayRulesPatchSchema = z
       .int()
       .min(60 * SECOND)
       .max(90 * DAY),
+    minDisplayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * SECOND),
+    maxLivePerMinute: z.number().int().min(1).max(600),
+    muteHoursOnClose: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24),
+    privacy: z.enum(['first-initial', 'first', 'anonymous']),
+    showCity: z.boolean(),
+    showCountry: z.boolean(),
   })
   .partial()
   .strict();

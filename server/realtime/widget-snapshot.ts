@@ -2,7 +2,7 @@
 import type { PublicCounter, PublicNotification, PublicVisitors, WidgetReadyPayload } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import { toPublicConversion, toPublicCounter } from '../conversions/public-view.ts';
-import { withDisplayDefaults } from '../notifications/display-rules.ts';
+import { toWidgetDisplayRules, withDisplayDefaults } from '../notifications/display-rules.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Storage } from '../storage.ts';
 
@@ -38,7 +38,7 @@ export async function buildWidgetSnapshot(
   const publicNotifications: PublicNotification[] = notifications.map((n) => ({
     id: n.id,
     kind: n.kind,
-    display: withDisplayDefaults(n.display),
+    display: toWidgetDisplayRules(withDisplayDefaults(n.display)),
   }));
   const conversions = [];
   const counters = [];
@@ -51,7 +51,7 @@ export async function buildWidgetSnapshot(
         afterId: sinceId,
         limit: rules.historyLimit,
       });
-      conversions.push(...recent.map((c) => toPublicConversion(c, notification.messageTemplate)));
+      conversions.push(...recent.map((c) => toPublicConversion(c, notification)));
     } else if (notification.kind === 'conversion') {
       counters.push(await countConversions(storage, clock, notification));
     }

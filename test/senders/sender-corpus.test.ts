@@ -3,7 +3,6 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { toPublicConversion } from '../../server/conversions/public-view.ts';
-import { DEFAULT_TEMPLATES } from '../../server/notifications/message-template.ts';
 import { type TestApp, createMovableClock, createNotification, createTestApp } from '../support/test-app.ts';
 import { encodeFixtureBody, loadSenderFixtures } from './sender-fixture.ts';
 
@@ -46,7 +45,7 @@ describe('sender corpus', () => {
     if (fixture.expect.outcome === 'accepted') {
       const conversion = await t.storage.conversions.find(delivery.conversionId);
       expect(conversion).toBeDefined();
-      const shown = JSON.stringify(toPublicConversion(conversion!, DEFAULT_TEMPLATES.stream));
+      const shown = JSON.stringify(toPublicConversion(conversion!, notification));
       if (conversion?.email) expect(shown).not.toContain(conversion.email);
       const last = conversion?.lastName;
       if (last && Array.from(last).length > 1) expect(shown).not.toContain(last);
