@@ -1,5 +1,5 @@
-// Edit a notification: name, message template with a live preview, display rules; rotate its
-// webhook token; delete it (its URL then answers 410 Gone).
+// Edit a notification: name, message template with a live preview, what visitors see of a person,
+// display rules; rotate its webhook token; delete it (its URL then answers 410 Gone).
 import { useMemo, useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useConfirm } from '../components/confirm-dialog.tsx';
@@ -22,7 +22,10 @@ type NumberRule =
   | 'historyLimit'
   | 'historyMaxAgeMs'
   | 'minimumCount'
-  | 'counterWindowMs';
+  | 'counterWindowMs'
+  | 'minDisplayMs'
+  | 'maxLivePerMinute'
+  | 'muteHoursOnClose';
 
 /** Rules edited as numbers, in the unit people think in; `kinds` says where a rule matters. */
 const NUMBER_RULES: Array<{ key: NumberRule; label: string; unit: number; unitLabel: string; kinds: string[] }> = [
@@ -71,6 +74,34 @@ const NUMBER_RULES: Array<{ key: NumberRule; label: string; unit: number; unitLa
   { key: 'historyMaxAgeMs', label: 'Oldest conversion shown', unit: DAY, unitLabel: 'days', kinds: ['stream'] },
   { key: 'minimumCount', label: 'Hide below', unit: 1, unitLabel: 'people', kinds: ['conversion', 'visitors'] },
   { key: 'counterWindowMs', label: 'Count over the last', unit: HOUR, unitLabel: 'hours', kinds: ['conversion'] },
+  {
+    key: 'minDisplayMs',
+    label: 'A live popup replaces a recent one after',
+    unit: SECOND,
+    unitLabel: 'seconds',
+    kinds: ['stream'],
+  },
+  {
+    key: 'maxLivePerMinute',
+    label: 'At most live popups per minute',
+    unit: 1,
+    unitLabel: 'popups',
+    kinds: ['stream'],
+  },
+  {
+    // Stored in hours already: the unit is 1.
+    key: 'muteHoursOnClose',
+    label: 'Mute after a visitor closes a popup, for',
+    unit: 1,
+    unitLabel: 'hours; 0 closes only that popup',
+    kinds: ['stream', 'conversion', 'visitors'],
+  },
+];
+
+const PRIVACY_LEVELS: Array<{ value: DisplayRules['privacy']; label: string }> = [
+  { value: 'first-initial', label: 'First name and initial ("Maria G.")' },
+  { value: 'first', label: 'First name only ("Maria")' },
+  { value: 'anonymous', label: 'Anonymous ("Someone")' },
 ];
 
 const lines = (text: string) =>
@@ -96,13 +127,13 @@ function displayPatch(before: DisplayRules, after: DisplayRules): Partial<Displa
 function TemplatePreviewBox({
   notification,
   template,
-  counterWindowMs,
+  display,
 }: {
   notification: Notification;
   template: string;
-  counterWindowMs: number;
+  display: DisplayRules;
 }) {
-  const preview = previewTemplate(notification.kind, template, counterWindowMs);
+  const preview = previewTemplate(notification.kind, template, display);
   if (preview.problem) {
     return (
       <p id="template-problem" class="error" role="alert">
@@ -137,7 +168,7 @@ export function SettingsTab({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const templateProblem = useMemo(
-    () => previewTemplate(notification.kind, template, display.counterWindowMs).problem,
+    () => previewTemplate(notification.kind, template, display).problem,
     [notification.kind, template, display.counterWindowMs],
   );
 
@@ -235,7 +266,48 @@ export function SettingsTab({
           Variables: {TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(' ')}. Separate alternatives with <code>||</code>:
           the first whose variables are all known is used.
         </p>
-        <TemplatePreviewBox notification={notification} template={template} counterWindowMs={display.counterWindowMs} />
+        <TemplatePreviewBox notification={notification} template={template} display={display} />
+
+        {notification.kind === 'stream' && (
+          <fieldset>
+            <legend>What visitors see of a person</legend>
+            <p id="privacy-help" class="hint">
+              Applied on the server: the email, the full last name and anything you hide here never reach a visitor's
+              browser.
+            </p>
+            <label for="rule-privacy">Name</label>
+            <select
+              id="rule-privacy"
+              value={display.privacy}
+              aria-describedby="privacy-help"
+              onChange={(e) => set('privacy', e.currentTarget.value as DisplayRules['privacy'])}
+            >
+              {PRIVACY_LEVELS.map((level) => (
+                <option key={level.value} value={level.value}>
+                  {level.label}
+                </option>
+              ))}
+            </select>
+            <label class="choice">
+              <input
+                id="rule-showCity"
+                type="checkbox"
+                checked={display.showCity}
+                onChange={(e) => set('showCity', e.currentTarget.checked)}
+              />
+              <span>Show the city (and state)</span>
+            </label>
+            <label class="choice">
+              <input
+                id="rule-showCountry"
+                type="checkbox"
+                checked={display.showCountry}
+                onChange={(e) => set('showCountry', e.currentTarget.checked)}
+              />
+              <span>Show the country</span>
+            </label>
+          </fieldset>
+        )}
 
         <fieldset>
           <legend>Display rules</legend>
