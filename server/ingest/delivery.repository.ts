@@ -103,7 +103,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
        coalesce(sum(outcome = 'unparsed'), 0) AS unparsed,
        coalesce(sum(outcome = 'rejected'), 0) AS rejected,
        coalesce(sum(outcome = 'unverified'), 0) AS unverified
-     FROM delivery WHERE notification_id = :notificationId AND received_at >= :since`,
+     FROM delivery WHERE notification_id = :notificationId AND received_at >= :since AND outcome <> 'test'`,
   );
 
   const dailyCounts = db.prepare<{ notificationId: number; since: number }, DailyDeliveryCounts>(
@@ -111,7 +111,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
        sum(outcome = 'accepted') AS accepted, sum(outcome = 'duplicate') AS duplicate,
        sum(outcome = 'ignored') AS ignored, sum(outcome = 'unparsed') AS unparsed,
        sum(outcome = 'rejected') AS rejected, sum(outcome = 'unverified') AS unverified
-     FROM delivery WHERE notification_id = :notificationId AND received_at >= :since
+     FROM delivery WHERE notification_id = :notificationId AND received_at >= :since AND outcome <> 'test'
      GROUP BY day ORDER BY day`,
   );
   // Bodies are bytes in any charset and maybe compressed; the email is matched in their text form,

@@ -2,7 +2,11 @@
 import type { Conversion } from '../conversions/conversion.types.ts';
 import type { FieldSources, NormalizedConversion } from '../normalize/types.ts';
 
-export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected' | 'unverified';
+/**
+ * `test`: a test event (Send test, or any request with `X-Proofhook-Test: 1`): read like any other,
+ * shown only to preview widgets, never stored as a conversion nor counted.
+ */
+export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected' | 'unverified' | 'test';
 
 export interface Delivery {
   id: number;
@@ -73,6 +77,7 @@ export interface DeliveryQuery {
   beforeId?: number;
 }
 
+/** Test events are left out of every count. */
 export interface DeliveryCounts {
   deliveries: number;
   accepted: number;

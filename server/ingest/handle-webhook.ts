@@ -13,6 +13,7 @@ import type { DeliveryRecord, RecordResult } from './delivery.types.ts';
 import { type ReceivedRequest, interpretDelivery, recordBase } from './interpret-delivery.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { readRawBody } from './read-body.ts';
+import { testEventConversion } from './test-event.ts';
 import {
   DELETED_WEBHOOK_REPLY,
   INVALID_SIGNATURE_REPLY,
@@ -36,6 +37,8 @@ export interface WebhookDeps {
   onDelivery?: (result: RecordResult, notification: Notification) => void;
   /** Sender profiles (see server/senders); detection alone without them. */
   senders?: SenderIndex;
+  /** Called after the commit for every test event (see test-event.ts): preview widgets only. Must not throw. */
+  onTestEvent?: (event: Conversion, notification: Notification) => void;
 }
 
 // Never stored: a cookie has no business in a webhook and would only leak into the inspector.
@@ -69,6 +72,12 @@ export async function commitDelivery(
   setImmediate(() => {
     try {
       if (result.conversion) deps.onConversion(result.conversion, notification);
+      if (result.outcome === 'test' && record.normalized) {
+        deps.onTestEvent?.(
+          testEventConversion({ ...record, deliveryId: result.deliveryId, normalized: record.normalized }),
+          notification,
+        );
+      }
       deps.onDelivery?.(result, notification);
     } catch (error) {
       deps.logger.error({ err: error }, 'webhook: publishing after the commit failed');

@@ -12,6 +12,7 @@ import type { DeliveryRecord } from './delivery.types.ts';
 import { BodyParseError, type ParsedBody, parseBody } from './parse-body.ts';
 import { parseQueryString } from './parse-form.ts';
 import { verifySignature } from './signatures/verify-signature.ts';
+import { TEST_EVENT_REASON, isTestRequest } from './test-event.ts';
 
 /** A request as stored: lower-case header names, the query without `?`, the raw (maybe compressed) body. */
 export interface ReceivedRequest {
@@ -170,8 +171,11 @@ function classify(
     fieldMap: notification.fieldMap,
   });
   const classification = classifyDelivery({ notification, shape, conversion });
+  // A test is read to the end (profiles, detection, field map) and kept for the inspector, but never
+  // claims a dedupe key or becomes a conversion.
+  const test = classification.outcome === 'accepted' && isTestRequest(request.headers);
   const dedupeKey =
-    classification.outcome === 'accepted'
+    classification.outcome === 'accepted' && !test
       ? chooseDedupeKey({
           headers: request.headers,
           eventId: conversion.eventId,
@@ -184,16 +188,21 @@ function classify(
     ...(body.files.length > 0 ? [`files ignored: ${body.files.join(', ')}`] : []),
     ...body.warnings,
   ];
-  const reasons = classification.outcome === 'ignored' ? [classification.reason, ...notes] : notes;
+  const reasons =
+    classification.outcome === 'ignored'
+      ? [classification.reason, ...notes]
+      : test
+        ? [TEST_EVENT_REASON, ...notes]
+        : notes;
   return {
     ...base,
     status: 200,
-    outcome: classification.outcome,
+    outcome: test ? 'test' : classification.outcome,
     reason: reasons.length > 0 ? reasons.join('; ') : null,
     dedupeKey,
     bodyFormat: body.format,
     normalized: shape === 'data' ? conversion : null,
     fieldSources: shape === 'data' ? sources : null,
-    conversion: classification.outcome === 'accepted' ? classification.conversion : null,
+    conversion: classification.outcome === 'accepted' && !test ? classification.conversion : null,
   };
 }

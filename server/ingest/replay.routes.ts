@@ -11,6 +11,7 @@ import { toDeliveryDetailView } from './deliveries.routes.ts';
 import type { RederiveResult } from './delivery.types.ts';
 import type { WebhookDeps } from './handle-webhook.ts';
 import { interpretDelivery } from './interpret-delivery.ts';
+import { testEventConversion } from './test-event.ts';
 
 export interface FieldChange {
   field: string;
@@ -34,6 +35,18 @@ function publish(result: RederiveResult, notification: Notification, deps: Webho
   setImmediate(() => {
     try {
       if (result.conversion) deps.onConversion(result.conversion, notification);
+      const { delivery } = result;
+      if (result.outcome === 'test' && delivery.normalized) {
+        deps.onTestEvent?.(
+          testEventConversion({
+            ...delivery,
+            deliveryId: delivery.id,
+            siteId: notification.siteId,
+            normalized: delivery.normalized,
+          }),
+          notification,
+        );
+      }
       deps.onDelivery?.(
         { deliveryId: result.delivery.id, outcome: result.outcome, conversion: result.conversion },
         notification,

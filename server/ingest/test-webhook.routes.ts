@@ -1,5 +1,6 @@
 // Admin API: "Send test" fires a sample conversion through the notification's real webhook URL
-// over loopback, so the test takes exactly the path a sender's request takes.
+// over loopback, so the test takes exactly the path a sender's request takes. It is marked as a test
+// event: read to the end and kept for the inspector, shown only to preview widgets, never counted.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import type { Storage } from '../storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { SAMPLE_FORMATS, sampleWebhook } from './sample-webhooks.ts';
 import { signForTest } from './signatures/sign-for-test.ts';
+import { TEST_EVENT_HEADER } from './test-event.ts';
 
 const testInput = z.object({ format: z.enum(SAMPLE_FORMATS).default('proofhook') }).strict();
 
@@ -42,6 +44,7 @@ export function createTestWebhookRouter(storage: Storage, clock: Clock, httpServ
         'User-Agent': 'Proofhook-Send-Test/1',
         ...sample.headers,
         ...signature,
+        [TEST_EVENT_HEADER]: '1',
       },
       body: sample.body,
     });

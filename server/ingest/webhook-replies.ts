@@ -28,6 +28,11 @@ export const OUTCOME_REPLIES: Record<DeliveryOutcome, WebhookReply> = {
   // Quarantined: kept out of sight but answered 200, so a sender that deactivates on 401 keeps
   // delivering while the owner fixes the secret (see SECURITY.md).
   unverified: json(200, { ok: true, status: 'unverified' }),
+  test: json(200, {
+    ok: true,
+    status: 'test',
+    message: 'Test event: shown only to preview widgets; not stored as a conversion and not counted',
+  }),
 };
 
 /** For notifications set to reject: the one 4xx a sender gets for something it sent. */

@@ -80,22 +80,26 @@ describe.each(appBackends('admin actions'))('on $name', (backend) => {
   });
 
   describe('send test', () => {
-    test.each(SAMPLE_FORMATS)('a %s sample goes through the real webhook URL and is accepted', async (format) => {
+    test.each(SAMPLE_FORMATS)('a %s sample goes through the real webhook URL as a test event', async (format) => {
       await listen(t);
       const { notification } = await createNotification(t);
       const res = await t.api.post(`/api/notifications/${notification.id}/test`, { format }).expect(200);
-      expect(res.body).toMatchObject({ format, status: 200, reply: { ok: true, status: 'accepted' } });
+      expect(res.body).toMatchObject({ format, status: 200, reply: { ok: true, status: 'test' } });
       const [delivery] = await deliveries(notification.id);
+      expect(delivery.outcome).toBe('test');
       expect(delivery.normalized).toMatchObject({ email: 'maria.garcia@example.com', firstName: 'Maria' });
       expect(delivery.headers['user-agent']).toContain('Proofhook-Send-Test');
+      expect(delivery.headers['x-proofhook-test']).toBe('1');
     });
 
-    test('two tests in a row are two conversions, not a duplicate', async () => {
+    test('two tests in a row are two test events, never a duplicate, and no conversion', async () => {
       await listen(t);
       const { notification } = await createNotification(t);
       await t.api.post(`/api/notifications/${notification.id}/test`, { format: 'stripe' }).expect(200);
       const second = await t.api.post(`/api/notifications/${notification.id}/test`, { format: 'stripe' }).expect(200);
-      expect(second.body.reply.status).toBe('accepted');
+      expect(second.body.reply.status).toBe('test');
+      const stored = await t.api.get(`/api/notifications/${notification.id}/conversions`).expect(200);
+      expect(stored.body.conversions).toEqual([]);
     });
 
     test('an unknown format is a 400 that lists the known ones', async () => {

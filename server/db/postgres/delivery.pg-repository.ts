@@ -25,11 +25,13 @@ const OUTCOME_COUNTS = `count(*) AS deliveries,
     count(*) FILTER (WHERE outcome = 'unparsed') AS unparsed,
     count(*) FILTER (WHERE outcome = 'rejected') AS rejected,
     count(*) FILTER (WHERE outcome = 'unverified') AS unverified`;
-const COUNT_SINCE = `SELECT ${OUTCOME_COUNTS} FROM delivery WHERE notification_id = $1 AND received_at >= $2`;
+// Test events are left out of every count.
+const COUNT_SINCE = `SELECT ${OUTCOME_COUNTS} FROM delivery
+  WHERE notification_id = $1 AND received_at >= $2 AND outcome <> 'test'`;
 // Whole seconds, then the UTC calendar day, as SQLite's strftime('%Y-%m-%d', ms / 1000, 'unixepoch').
 const DAILY_COUNTS = `SELECT to_char(to_timestamp(received_at / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
     ${OUTCOME_COUNTS}
-  FROM delivery WHERE notification_id = $1 AND received_at >= $2
+  FROM delivery WHERE notification_id = $1 AND received_at >= $2 AND outcome <> 'test'
   GROUP BY 1 ORDER BY 1`;
 
 // SQLite finds the email with instr(lower(CAST(body AS TEXT)), email): a byte search that folds ASCII
