@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The whole widget from its <script> tag: attributes, the boot guard, and a server event through to a popup and stats.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { WIDGET_NAMESPACE } from '../../shared/protocol.ts';
+import { type PublicNotification, WIDGET_NAMESPACE } from '../../shared/protocol.ts';
 import { boot, type DebugHandle } from '../../widget/src/boot.ts';
 import { readScriptConfig } from '../../widget/src/config.ts';
 import type { WebSocketConstructor } from '../../widget/src/connection.ts';
@@ -70,6 +70,7 @@ afterEach(() => {
   delete (window as unknown as Record<symbol, unknown>)[Symbol.for('proofhook.widget')];
   delete (window as Window & { __proofhook?: DebugHandle }).__proofhook;
   sessionStorage.clear();
+  localStorage.clear();
   document.head.innerHTML = '';
   document.body.innerHTML = '';
   vi.useRealTimers();
@@ -86,6 +87,8 @@ describe('readScriptConfig', () => {
       debug: false,
       nonce: undefined,
       position: undefined,
+      offline: false,
+      preview: undefined,
     });
   });
 
@@ -109,7 +112,22 @@ describe('readScriptConfig', () => {
       debug: true,
       nonce: 'abc',
       position: 'top-right',
+      offline: false,
+      preview: undefined,
     });
+  });
+
+  test('reads data-offline, and a preview token from the page URL (query or after other parameters)', () => {
+    const script = addScript({ src: 'https://proof.example/widget.js', 'data-key': 'wk_1', 'data-offline': '' });
+    expect(readScriptConfig(script, 'https://shop.example/?proofhook-preview=pv_1')).toMatchObject({
+      offline: true,
+      preview: 'pv_1',
+    });
+    expect(readScriptConfig(script, 'https://shop.example/p?a=1&proofhook-preview=pv_2#x').preview).toBe('pv_2');
+    expect(readScriptConfig(script, 'https://shop.example/p?proofhook-preview=').preview).toBeUndefined();
+    expect(readScriptConfig(script, `https://shop.example/p?proofhook-preview=${'x'.repeat(201)}`).preview).toBe(
+      undefined,
+    );
   });
 
   test('prefers the nonce property, ignores an unknown position and data-debug="false", and refuses a javascript: server', () => {
@@ -235,5 +253,63 @@ describe('boot', () => {
       socket.serverSends('0not json either');
       vi.advanceTimersByTime(60_000);
     }).not.toThrow();
+  });
+});
+
+describe('modes and edges', () => {
+  test('data-offline opens no socket; the page feeds it through window.__proofhook, and it never mutes', () => {
+    vi.useFakeTimers();
+    const consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
+    start(addScript({ src: 'https://proof.example/widget.js', 'data-key': 'wk_1', 'data-offline': '' }));
+    expect(FakeWebSocket.instances).toHaveLength(0);
+    expect(consoleLog).not.toHaveBeenCalled(); // offline alone does not turn on debug logging
+    const handle = debugHandle() as DebugHandle;
+    const ready = buildReady({ preview: true });
+    (ready.notifications[0] as PublicNotification).display.muteHoursOnClose = 24;
+    handle.receive('widget:ready', ready);
+    handle.receive('conversion:created', buildConversion({ id: -1, title: 'Maria G. (test)', test: true }));
+    const root = hosts()[0]?.shadowRoot as ShadowRoot;
+    expect(root.querySelector('.title')?.textContent).toBe('Maria G. (test)');
+    expect([...root.querySelectorAll('.badge')].map((badge) => badge.textContent)).toEqual(['Preview', 'Test']);
+    (root.querySelector('button.close') as HTMLButtonElement).click();
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+    consoleLog.mockRestore();
+  });
+
+  test('a preview token in the page URL goes into every handshake', () => {
+    const url = window.location.href;
+    window.history.replaceState(null, '', '/product?ref=x&proofhook-preview=pv_token');
+    try {
+      start(addScript({ src: 'https://proof.example/widget.js', 'data-key': 'wk_1' }));
+      const socket = FakeWebSocket.instances[0] as FakeWebSocket;
+      socket.accept();
+      expect(socket.sent).toEqual([`40${WIDGET_NAMESPACE},{"key":"wk_1","preview":"pv_token"}`]);
+    } finally {
+      window.history.replaceState(null, '', url);
+    }
+  });
+
+  test('a refused origin: one console warning naming the Allowed origins setting and the page origin, no retry', () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    start(addScript({ src: 'https://proof.example/widget.js', 'data-key': 'wk_1' }));
+    const socket = FakeWebSocket.instances[0] as FakeWebSocket;
+    socket.serverSends('0{"sid":"e1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+    const origin = window.location.origin;
+    socket.serverSends(
+      `44${WIDGET_NAMESPACE},${JSON.stringify({ message: `This site's widget may not be embedded on ${origin}` })}`,
+    );
+    vi.advanceTimersByTime(10 * 60_000);
+    window.dispatchEvent(pageTransition('pageshow', true));
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(socket.closed).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain('"Allowed origins"');
+    expect(warn.mock.calls[0]?.[0]).toContain(origin);
+    expect(error).not.toHaveBeenCalled();
+    warn.mockRestore();
+    error.mockRestore();
   });
 });

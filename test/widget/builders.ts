@@ -1,15 +1,15 @@
 // Builders for widget test data: protocol objects with sensible defaults and per-test overrides.
 import type {
-  DisplayRules,
   PublicConversion,
   PublicCounter,
   PublicNotification,
+  WidgetDisplayRules,
   WidgetReadyPayload,
 } from '../../shared/protocol.ts';
 
 export const SECOND_MS = 1000;
 
-export function buildRules(overrides: Partial<DisplayRules> = {}): DisplayRules {
+export function buildRules(overrides: Partial<WidgetDisplayRules> = {}): WidgetDisplayRules {
   return {
     firstDelayMs: 3 * SECOND_MS,
     displayMs: 6 * SECOND_MS,
@@ -26,12 +26,15 @@ export function buildRules(overrides: Partial<DisplayRules> = {}): DisplayRules 
     historyMaxAgeMs: 7 * 24 * 3600 * SECOND_MS,
     minimumCount: 1,
     counterWindowMs: 24 * 3600 * SECOND_MS,
+    minDisplayMs: SECOND_MS,
+    maxLivePerMinute: 10,
+    muteHoursOnClose: 0,
     ...overrides,
   };
 }
 
 export function buildNotification(
-  overrides: Partial<Omit<PublicNotification, 'display'>> & { display?: Partial<DisplayRules> } = {},
+  overrides: Partial<Omit<PublicNotification, 'display'>> & { display?: Partial<WidgetDisplayRules> } = {},
 ): PublicNotification {
   return { id: 1, kind: 'stream', ...overrides, display: buildRules(overrides.display) };
 }

@@ -92,6 +92,7 @@ async function startServer(options: ServerOptions = {}) {
 function connect(server: string, key = KEY) {
   const received: Array<[string, unknown]> = [];
   const states: Array<[ConnectionState, string | undefined]> = [];
+  const refused: string[] = [];
   const record =
     (name: keyof ServerToWidgetEvents) =>
     (payload: unknown): void => {
@@ -109,11 +110,18 @@ function connect(server: string, key = KEY) {
       'visitors:updated': record('visitors:updated'),
     },
     onState: (state, detail) => states.push([state, detail]),
+    onRefused: (message) => refused.push(message),
     minDelayMs: 20,
     maxDelayMs: 100,
   });
   cleanups.push(() => connection.close());
-  return { connection, received, states, connected: () => states.filter(([state]) => state === 'connected').length };
+  return {
+    connection,
+    received,
+    states,
+    refused,
+    connected: () => states.filter(([state]) => state === 'connected').length,
+  };
 }
 
 describe('toSocketUrl', () => {
@@ -158,6 +166,7 @@ describe('connection against a real socket.io server', () => {
     expect(client.states).toEqual([['failed', 'unknown widget key']]);
     await sleep(400); // many times minDelayMs
     expect(server.engineConnections()).toBe(1);
+    expect(client.refused).toEqual(['unknown widget key']);
     expect(client.received).toEqual([]);
   });
 
@@ -171,6 +180,7 @@ describe('connection against a real socket.io server', () => {
       'connected: ',
     ]);
     expect(server.engineConnections()).toBe(3);
+    expect(client.refused).toEqual([]);
   });
 
   test('reconnects with backoff after the server drops the connection, sending sinceId = highest id seen', async () => {
@@ -233,7 +243,7 @@ describe('connection heartbeat', () => {
     expect(client.states[0]).toEqual(['disconnected', 'ping timeout']);
   });
 
-  test('tracks the highest conversion id from widget:ready and conversion:created for the next handshake', async () => {
+  test('tracks the highest conversion id from widget:ready and conversion:created (not test events) for the next handshake', async () => {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
@@ -248,6 +258,8 @@ describe('connection heartbeat', () => {
         ws.send(`40${WIDGET_NAMESPACE},{"sid":"a"}`);
         ws.send(`42${WIDGET_NAMESPACE},${JSON.stringify(['widget:ready', buildReady({ conversions })])}`);
         ws.send(`42${WIDGET_NAMESPACE},${JSON.stringify(['conversion:created', buildConversion({ id: 21 })])}`);
+        const test = buildConversion({ id: 9999, test: true });
+        ws.send(`42${WIDGET_NAMESPACE},${JSON.stringify(['conversion:created', test])}`);
         setTimeout(() => ws.close(), 20);
       });
       ws.send('0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');

@@ -17,7 +17,13 @@ const conversionItem = (overrides: Parameters<typeof buildConversion>[0] = {}, d
 });
 
 function spyControls() {
-  return { pause: vi.fn(), resume: vi.fn(), dismiss: vi.fn(), click: vi.fn() } satisfies DisplayControls;
+  return {
+    pause: vi.fn(),
+    resume: vi.fn(),
+    dismiss: vi.fn(),
+    close: vi.fn(),
+    click: vi.fn(),
+  } satisfies DisplayControls;
 }
 
 let mounted: Mounted;
@@ -190,18 +196,56 @@ describe('popup', () => {
     expect(button?.getAttribute('aria-label')).toBe('Dismiss notification');
   });
 
-  test('Esc and the button dismiss; Esc does nothing once the popup is gone', () => {
+  test('Esc dismisses and the button closes (which may mute); Esc does nothing once the popup is gone', () => {
     const view = popup();
     const controls = spyControls();
     view.show(conversionItem(), controls);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(controls.dismiss).toHaveBeenCalledTimes(1);
     (mounted.root.querySelector('button') as HTMLButtonElement).click();
-    expect(controls.dismiss).toHaveBeenCalledTimes(2);
+    expect(controls.close).toHaveBeenCalledTimes(1);
+    expect(controls.dismiss).toHaveBeenCalledTimes(1);
     view.hide();
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    expect(controls.dismiss).toHaveBeenCalledTimes(2);
+    expect(controls.dismiss).toHaveBeenCalledTimes(1);
     expect(mounted.region.childElementCount).toBe(0);
+  });
+
+  test('an update puts the new text into the same card, quietly, and only for the conversion on screen', () => {
+    vi.useFakeTimers();
+    try {
+      const view = popup();
+      const controls = spyControls();
+      view.show(conversionItem({ id: 5 }), controls);
+      const card = mounted.region.querySelector('.card') as HTMLElement;
+      view.update(conversionItem({ id: 6, title: 'Someone else' }));
+      expect(card.querySelector('.title')?.textContent).toBe('Maria G. from Austin, US');
+
+      view.update(conversionItem({ id: 5, title: 'Jane D. from Austin, US', firstName: 'Jane', message: HOSTILE }));
+      expect(mounted.region.querySelectorAll('.card')).toHaveLength(1);
+      expect(mounted.region.querySelector('.card')).toBe(card);
+      expect(card.querySelector('.title')?.textContent).toBe('Jane D. from Austin, US');
+      expect(card.querySelector('.message')?.textContent).toBe(HOSTILE);
+      expect(card.querySelector('.avatar')?.textContent).toBe('J');
+      expect(mounted.root.querySelector('script')).toBeNull();
+      // Not announced as a new popup; the region speaks again for the next one.
+      expect(mounted.region.getAttribute('aria-live')).toBe('off');
+      vi.advanceTimersByTime(1000);
+      expect(mounted.region.getAttribute('aria-live')).toBe('polite');
+      (card.querySelector('button') as HTMLButtonElement).click();
+      expect(controls.close).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('labels the owner’s preview and a test event with text of its own', () => {
+    const view = popup();
+    view.show({ ...conversionItem({ test: true, title: 'Preview' }), preview: true }, spyControls());
+    const badges = [...mounted.region.querySelectorAll('.badge')].map((badge) => badge.textContent);
+    expect(badges).toEqual(['Preview', 'Test']);
+    view.show(conversionItem({ id: 2 }), spyControls());
+    expect(mounted.region.querySelectorAll('.badge')).toHaveLength(0);
   });
 
   test('pauses while hovered or focused and resumes only when both have ended', () => {

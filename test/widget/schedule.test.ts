@@ -1,101 +1,11 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { PublicConversion, WidgetStatType } from '../../shared/protocol.ts';
-import type { Display, DisplayControls, DisplayItem } from '../../widget/src/items.ts';
-import { createLog } from '../../widget/src/log.ts';
-import { createSchedule, type Schedule } from '../../widget/src/schedule.ts';
-import { createSessionMemory } from '../../widget/src/session.ts';
+// The history side of the schedule: first delay, display time, gap, caps, order, loop, page conditions.
+// Live conversions and mute: schedule-live.test.ts.
+import { describe, expect, test, vi } from 'vitest';
+import type { PublicConversion } from '../../shared/protocol.ts';
 import { buildConversion, buildCounter, buildNotification, buildReady, SECOND_MS } from './builders.ts';
+import { conversions, memoryStorage, NOW, runAll, useSchedulePages } from './schedule-page.ts';
 
-const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (key) => map.get(key) ?? null,
-    key: (index) => [...map.keys()][index] ?? null,
-    removeItem: (key) => void map.delete(key),
-    setItem: (key, value) => void map.set(key, value),
-  };
-}
-
-/** One page view: a schedule over a recording display. Pass the same storage to simulate the next page view. */
-function createPage(storage: Storage = memoryStorage()) {
-  const shown: DisplayItem[] = [];
-  const stats: Array<[WidgetStatType, number]> = [];
-  const env = {
-    hidden: false,
-    narrow: false,
-    path: '/',
-    now: () => Date.now(),
-    isHidden: () => env.hidden,
-    isNarrow: () => env.narrow,
-    pagePath: () => env.path,
-    random: () => 0,
-  };
-  let visible: DisplayItem | undefined;
-  let controls: DisplayControls | undefined;
-  const display: Display = {
-    show(item, itemControls) {
-      shown.push(item);
-      visible = item;
-      controls = itemControls;
-      return true;
-    },
-    hide() {
-      visible = undefined;
-    },
-  };
-  const schedule = createSchedule({
-    display,
-    session: createSessionMemory('site-key', () => storage),
-    env,
-    log: createLog(false),
-    onStat: (type, notificationId) => stats.push([type, notificationId]),
-  });
-  return {
-    schedule,
-    env,
-    stats,
-    storage,
-    /** What has been shown so far, as short labels: conversion ids, "counter", "visitors". */
-    labels: () => shown.map(label),
-    visible: () => (visible ? label(visible) : undefined),
-    controls: () => controls as DisplayControls,
-  };
-}
-
-function label(item: DisplayItem): string | number {
-  return item.type === 'conversion' ? item.conversion.id : item.type;
-}
-
-const conversions = (...ids: number[]): PublicConversion[] =>
-  // Newest first, as the server sends them: the first id is the most recent.
-  ids.map((id, index) => buildConversion({ id, timestamp: NOW - (index + 1) * 60 * SECOND_MS }));
-
-/** Runs long enough for every queued popup to show (and nothing else to be pending). */
-const runAll = () => vi.advanceTimersByTime(10 * 60 * SECOND_MS);
-
-let pages: Schedule[] = [];
-const open = (storage?: Storage) => {
-  const page = createPage(storage);
-  pages.push(page.schedule);
-  return page;
-};
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  for (const schedule of pages) schedule.stop();
-  pages = [];
-  vi.useRealTimers();
-});
+const open = useSchedulePages();
 
 describe('timing', () => {
   test('shows nothing before the first delay, then one popup for displayMs, then waits gapMs', () => {
@@ -213,7 +123,7 @@ describe('limits and repeats', () => {
     expect(second.labels()).toEqual([3]);
   });
 
-  test('ignores a conversion it already has, from a live event or a backfill after reconnect', () => {
+  test('never queues a conversion it already has twice, from a live event or a backfill after reconnect', () => {
     const page = open();
     const backfill = conversions(3, 2, 1);
     page.schedule.ready(buildReady({ conversions: backfill }));
@@ -267,19 +177,6 @@ describe('limits and repeats', () => {
 });
 
 describe('queue', () => {
-  test('a live conversion jumps the queue but waits for the current popup and the gap: nothing stacks', () => {
-    const page = open();
-    page.schedule.ready(buildReady({ conversions: conversions(3, 2, 1) }));
-    vi.advanceTimersByTime(3 * SECOND_MS);
-    expect(page.visible()).toBe(3);
-    page.schedule.addConversion(buildConversion({ id: 9, timestamp: NOW }));
-    expect(page.visible()).toBe(3);
-    vi.advanceTimersByTime(6 * SECOND_MS + 4 * SECOND_MS);
-    expect(page.visible()).toBe(9);
-    runAll();
-    expect(page.labels()).toEqual([3, 9, 2, 1]);
-  });
-
   test('a live conversion that arrives before widget:ready is kept, once, after the ready backfill', () => {
     const page = open();
     page.schedule.addConversion(buildConversion({ id: 9, timestamp: NOW }));
@@ -287,16 +184,6 @@ describe('queue', () => {
     page.schedule.ready(buildReady({ conversions: conversions(3, 2) }));
     runAll();
     expect(page.labels()).toEqual([9, 3, 2]);
-  });
-
-  test('a live conversion before the first delay still waits for it', () => {
-    const page = open();
-    page.schedule.ready(buildReady());
-    page.schedule.addConversion(buildConversion({ id: 9 }));
-    vi.advanceTimersByTime(3 * SECOND_MS - 1);
-    expect(page.labels()).toEqual([]);
-    vi.advanceTimersByTime(1);
-    expect(page.visible()).toBe(9);
   });
 
   test('after a reconnect, the backfilled conversions count as live', () => {

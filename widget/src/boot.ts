@@ -3,6 +3,7 @@ import type { ServerToWidgetEvents } from '../../shared/protocol.ts';
 import { readScriptConfig, type WidgetConfig } from './config.ts';
 import { type Connection, createConnection, type WebSocketConstructor } from './connection.ts';
 import { createLog, guard, type Log } from './log.ts';
+import { createMuteMemory, NEVER_MUTED } from './mute.ts';
 import { mountWidget } from './popup/mount.ts';
 import { createPopup } from './popup/view.ts';
 import { createSchedule, type ScheduleEnv } from './schedule.ts';
@@ -16,7 +17,10 @@ export interface BootOptions {
   WebSocket?: WebSocketConstructor;
 }
 
-/** What `window.__proofhook` exposes in debug mode, for poking at the widget from the console or a browser test. */
+/**
+ * What `window.__proofhook` exposes in debug and offline mode: for poking at the widget from the console or
+ * a browser test, and how the admin's preview (data-offline) feeds it.
+ */
 export interface DebugHandle {
   config: WidgetConfig;
   /** Feeds a server event in as if it came over the socket. */
@@ -30,6 +34,27 @@ const matches = (win: Window, query: string): boolean => {
   } catch {
     return false;
   }
+};
+
+/**
+ * A refused handshake is the site owner's to fix, so it is said once in the console whatever data-debug
+ * says (the connection does not retry it). A refused origin names the setting to change.
+ */
+function warnRefused(win: Window, message: string): void {
+  const origin = win.location.origin;
+  const text = /may not be embedded/.test(message)
+    ? `Proofhook: the widget is not shown on ${origin}: add ${origin} to this site's "Allowed origins" setting in the Proofhook admin (Sites).`
+    : `Proofhook: the widget is not shown: ${message}`;
+  try {
+    console.warn(text);
+  } catch {
+    // a page's replaced console is not worth an error
+  }
+}
+
+/** Reading sessionStorage throws in this page view, so the session memory lasts for the page view only. */
+const pageViewOnly = (): Storage => {
+  throw new Error('page view only');
 };
 
 function findScript(doc: Document): HTMLScriptElement | null {
@@ -60,9 +85,12 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
     reducedMotion: () => matches(win, '(prefers-reduced-motion: reduce)'),
   });
   let connection: Connection | undefined;
+  // Offline is the admin's preview: its popups must not use up or mute the site's real widget in this
+  // browser (the preview frame and /demo share the Proofhook origin's storage).
   const schedule = createSchedule({
     display: popup,
-    session: createSessionMemory(config.key, () => win.sessionStorage),
+    session: createSessionMemory(config.key, config.offline ? pageViewOnly : () => win.sessionStorage),
+    mute: config.offline ? NEVER_MUTED : createMuteMemory(config.key, () => win.localStorage),
     env,
     log,
     onStat: (type, notificationId) => connection?.emit('stat:record', { type, notificationId }),
@@ -78,7 +106,17 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
     'counter:updated': (counter) => schedule.updateCounter(counter),
     'visitors:updated': (visitors) => schedule.updateVisitors(visitors?.message ? visitors : null),
   };
-  connection = createConnection({ server: config.server, key: config.key, on, log, WebSocket: options.WebSocket });
+  if (!config.offline) {
+    connection = createConnection({
+      server: config.server,
+      key: config.key,
+      preview: config.preview,
+      on,
+      log,
+      WebSocket: options.WebSocket,
+      onRefused: (message) => warnRefused(win, message),
+    });
+  }
   const wake = guard(log, () => schedule.wake());
   doc.addEventListener('visibilitychange', wake);
   // Leave the back/forward cache usable for the host page; catch up (sinceId) when it is restored.
@@ -97,7 +135,7 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
     schedule.stop();
     mounted.host.remove();
   };
-  if (config.debug) {
+  if (config.debug || config.offline) {
     const handle: DebugHandle = {
       config,
       receive: (event, ...args) => guard(log, () => (on[event] as (...a: unknown[]) => void)(...args))(),

@@ -1,4 +1,5 @@
-// Reads the embed tag: <script src=".../widget.js" data-key="…" [data-server] [data-debug] [data-nonce] [data-position] async>.
+// Reads the embed tag: <script src=".../widget.js" data-key="…" [data-server] [data-debug] [data-nonce] [data-position]
+// [data-offline] async>, and a preview token from the page's own URL.
 import type { PopupPosition } from '../../shared/protocol.ts';
 import { toHttpUrl } from './url.ts';
 
@@ -10,6 +11,22 @@ export interface WidgetConfig {
   debug: boolean;
   nonce: string | undefined;
   position: PopupPosition | undefined;
+  /** No socket at all: the page feeds the widget through `window.__proofhook.receive` (the admin's preview). */
+  offline: boolean;
+  /** From `?proofhook-preview=<token>` in the page URL: the owner's own preview of their site. */
+  preview: string | undefined;
+}
+
+const PREVIEW_PARAM = 'proofhook-preview';
+const MAX_PREVIEW_TOKEN_LENGTH = 200;
+
+function previewToken(pageUrl: string): string | undefined {
+  try {
+    const token = new URL(pageUrl).searchParams.get(PREVIEW_PARAM)?.trim();
+    return token && token.length <= MAX_PREVIEW_TOKEN_LENGTH ? token : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const POSITIONS: readonly PopupPosition[] = ['bottom-left', 'bottom-right', 'top-left', 'top-right'];
@@ -23,8 +40,16 @@ export function readScriptConfig(script: HTMLScriptElement, pageUrl: string): Wi
     .replace(/[?#].*$/, '')
     .replace(/\/+$/, '');
   const position = data('position') as PopupPosition;
-  const debug = script.hasAttribute('data-debug') && data('debug') !== 'false';
+  const flag = (name: string) => script.hasAttribute(`data-${name}`) && data(name) !== 'false';
   // Browsers hide the nonce attribute once the script runs; the property keeps it.
   const nonce = script.nonce || script.getAttribute('nonce') || data('nonce') || undefined;
-  return { key: data('key'), server, debug, nonce, position: POSITIONS.includes(position) ? position : undefined };
+  return {
+    key: data('key'),
+    server,
+    debug: flag('debug'),
+    nonce,
+    position: POSITIONS.includes(position) ? position : undefined,
+    offline: flag('offline'),
+    preview: previewToken(pageUrl),
+  };
 }

@@ -18,11 +18,15 @@ export interface ConnectionOptions {
   /** Origin (optionally with a path prefix) of the Proofhook server: https://proof.example.com */
   server: string;
   key: string;
+  /** A preview token from the page URL, sent in every handshake. */
+  preview?: string;
   on: Partial<ServerToWidgetEvents>;
   log: Log;
   /** Injected in Node tests (the `ws` package); the browser's WebSocket otherwise. */
   WebSocket?: WebSocketConstructor;
   onState?: (state: ConnectionState, detail?: string) => void;
+  /** The server refused the handshake for good (unknown key, origin not allowed): its message. */
+  onRefused?: (message: string) => void;
   minDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
@@ -126,6 +130,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   /** The highest conversion id seen goes into the next handshake, so the server backfills only what was missed. */
   const track = (conversions: PublicConversion[]) => {
     for (const conversion of conversions) {
+      if (conversion?.test) continue; // a test event's id is not the stored conversions' sequence
       const id = conversion?.id;
       if (typeof id === 'number' && (sinceId === undefined || id > sinceId)) sinceId = id;
     }
@@ -156,7 +161,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       // Middleware refused the handshake (unknown key, wrong origin): retrying cannot help, unless the
       // server marks the error as passing (`err.data = { retry: true }`, e.g. its database is down).
       const error = JSON.parse(body || '{}') as { message?: string; data?: { retry?: unknown } };
-      drop(error.message ?? 'connect_error', error.data?.retry === true);
+      const retry = error.data?.retry === true;
+      drop(error.message ?? 'connect_error', retry);
+      if (!retry) options.onRefused?.(String(error.message ?? ''));
     } else if (type === SIO_DISCONNECT) {
       // The server closed this namespace on purpose; like socket.io-client, do not come back.
       drop('io server disconnect', false);
@@ -169,7 +176,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       const handshake = JSON.parse(frame.slice(1)) as { pingInterval: number; pingTimeout: number };
       heartbeatMs = handshake.pingInterval + handshake.pingTimeout;
       heartbeat();
-      const auth: WidgetHandshakeAuth = sinceId === undefined ? { key } : { key, sinceId };
+      const auth: WidgetHandshakeAuth = { key };
+      if (sinceId !== undefined) auth.sinceId = sinceId;
+      if (options.preview) auth.preview = options.preview;
       send(`${EIO_MESSAGE}${SIO_CONNECT}${WIDGET_NAMESPACE},${JSON.stringify(auth)}`);
     } else if (type === EIO_PING) {
       heartbeat();

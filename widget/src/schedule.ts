@@ -1,31 +1,37 @@
-// The schedule: decides what shows when — first delay, display time, gap, limits, order, loop, no repeats.
+// The schedule: decides what shows when. Live first: a conversion pushed while the page is open shows at
+// once, or replaces a history card once that has been readable for minDisplayMs. History keeps its pace
+// (first delay, display time, gap, caps, order, loop) and never repeats within a tab session.
 import type {
   PublicConversion,
   PublicCounter,
-  PublicNotification,
   PublicVisitors,
   WidgetReadyPayload,
   WidgetStatType,
 } from '../../shared/protocol.ts';
 import type { Display, DisplayControls, DisplayItem } from './items.ts';
+import {
+  allowedHere,
+  asArray,
+  createLane,
+  historyAvailableAt,
+  type Lane,
+  newestFirst,
+  ordered,
+  peekHistory,
+  replaceById,
+  ruleOf,
+  type ScheduleEnv,
+} from './lanes.ts';
 import { guard, type Log } from './log.ts';
+import type { MuteMemory } from './mute.ts';
 import type { SessionMemory } from './session.ts';
-import { isPageAllowed } from './url.ts';
 
-export interface ScheduleEnv {
-  now(): number;
-  /** The tab is in the background: nothing may show until it is visible again. */
-  isHidden(): boolean;
-  /** The viewport is narrower than 480 px (DisplayRules.mobile applies). */
-  isNarrow(): boolean;
-  /** location.pathname + location.search, for include/exclude rules (read each time: SPAs navigate). */
-  pagePath(): string;
-  random(): number;
-}
+export type { ScheduleEnv } from './lanes.ts';
 
 export interface ScheduleDeps {
   display: Display;
   session: SessionMemory;
+  mute: MuteMemory;
   env: ScheduleEnv;
   log: Log;
   onStat(type: WidgetStatType, notificationId: number): void;
@@ -41,45 +47,38 @@ export interface Schedule {
   stop(): void;
 }
 
-/** One notification's queue. Popups rotate between lanes; a live conversion goes before all of them. */
-interface Lane {
-  notification: PublicNotification;
-  /** Every conversion known for a stream, newest first, capped at historyLimit: what a loop pass replays. */
-  history: PublicConversion[];
-  /** Conversions still to show in this pass. */
-  pending: PublicConversion[];
-  /** A counter or visitors lane still has its one popup to show in this pass. */
-  due: boolean;
-  /** A loop pass has started: the owner asked for history to repeat, so session repeats are allowed. */
-  looped: boolean;
-  shownOnPage: number;
-}
-
 interface Showing {
   lane: Lane;
+  item: DisplayItem;
+  live: boolean;
+  shownAt: number;
   remainingMs: number;
   since: number;
   paused: boolean;
 }
 
 const MAX_EARLY = 50;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** setTimeout fires at once for delays past 2^31 - 1 ms (~24.8 days); a mute can be longer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Server data is trusted but the page must survive anything: a non-array is treated as empty. */
-const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
-
-const newestFirst = (conversions: PublicConversion[]) => conversions.sort((a, b) => b.timestamp - a.timestamp);
-
-export function createSchedule({ display, session, env, log, onStat }: ScheduleDeps): Schedule {
+export function createSchedule({ display, session, mute, env, log, onStat }: ScheduleDeps): Schedule {
   const startedAt = env.now();
   let lanes = new Map<number, Lane>();
-  /** Conversions that arrived while the page was open, oldest first. */
+  /**
+   * Conversions pushed while the page is open, shown oldest first: each card says how long ago it
+   * happened, so arrival order keeps that story straight, and with the flood guard below at most a
+   * few wait, so none starves behind a steady stream of newer ones (newest-first could starve them).
+   */
   const live: PublicConversion[] = [];
   /** Live conversions that beat widget:ready (the server joins the room before its snapshot query ends). */
   const early: PublicConversion[] = [];
-  /** Every conversion id queued on this page: the same conversion never enters twice (backfill after reconnect). */
+  /** Every conversion id queued on this page: a known id arriving again is an update, never a second popup. */
   const known = new Set<number>();
   const counters = new Map<number, PublicCounter>();
   let visitors: PublicVisitors | null = null;
+  let preview = false;
   let readyCount = 0;
   let cursor = 0;
   let gapUntil = 0;
@@ -88,82 +87,68 @@ export function createSchedule({ display, session, env, log, onStat }: ScheduleD
   let displayTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  const ordered = (lane: Lane, conversions: PublicConversion[]): PublicConversion[] => {
-    const list = conversions.slice();
-    if (lane.notification.display.order !== 'random') return newestFirst(list);
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(env.random() * (i + 1));
-      [list[i], list[j]] = [list[j] as PublicConversion, list[i] as PublicConversion];
-    }
-    return list;
-  };
-
-  /** Records a conversion in its lane's history; undefined when its lane is unknown or it is already queued. */
+  /** Records a conversion in its lane; undefined when its lane is unknown or the id is already known. */
   const accept = (conversion: PublicConversion): Lane | undefined => {
     const lane = lanes.get(conversion?.notificationId);
     if (lane?.notification.kind !== 'stream' || typeof conversion.id !== 'number') return undefined;
     if (known.has(conversion.id)) return undefined;
     known.add(conversion.id);
-    lane.history = newestFirst([conversion, ...lane.history]).slice(0, lane.notification.display.historyLimit);
+    // A test event is shown once to the owner's preview and never replayed by a loop.
+    if (!conversion.test) {
+      lane.history = newestFirst([conversion, ...lane.history]).slice(0, lane.notification.display.historyLimit);
+    }
     return lane;
   };
 
-  /** From when the lane may show; undefined when it may not show now at all. */
-  const availableAt = (lane: Lane): number | undefined => {
-    const rules = lane.notification.display;
-    if (lane.shownOnPage >= rules.maxPerPage) return undefined;
-    if (session.shownCount(lane.notification.id) >= rules.maxPerSession) return undefined;
-    if (rules.mobile === 'hidden' && env.isNarrow()) return undefined;
-    if (!isPageAllowed(rules, env.pagePath())) return undefined;
-    return startedAt + rules.firstDelayMs;
+  /** The server re-derived a conversion (replay): swap it in wherever it is queued, and on screen in place. */
+  const update = (conversion: PublicConversion) => {
+    replaceById(live, conversion);
+    for (const lane of lanes.values()) {
+      replaceById(lane.history, conversion);
+      replaceById(lane.pending, conversion);
+    }
+    const item = current?.item;
+    if (current && item?.type === 'conversion' && item.conversion.id === conversion.id) {
+      current.item = { ...item, conversion };
+      display.update(current.item);
+    }
   };
 
-  /** The lane's next showable item (without taking it); drops conversions that can no longer show. */
-  const peek = (lane: Lane, now: number): DisplayItem | undefined => {
-    const { notification } = lane;
-    if (notification.kind === 'stream') {
-      const maxAgeMs = notification.display.historyMaxAgeMs;
-      while (lane.pending.length > 0) {
-        const conversion = lane.pending[0] as PublicConversion;
-        const stale = maxAgeMs > 0 && now - conversion.timestamp > maxAgeMs;
-        if (!stale && (lane.looped || !session.wasShown(conversion.id))) {
-          return { type: 'conversion', notification, conversion };
-        }
-        lane.pending.shift();
-      }
-      return undefined;
-    }
-    if (!lane.due) return undefined;
-    if (notification.kind === 'visitors') {
-      return visitors?.message ? { type: 'visitors', notification, visitors } : undefined;
-    }
-    const counter = counters.get(notification.id);
-    return counter?.message ? { type: 'counter', notification, counter } : undefined;
-  };
+  /** Live ones are taken oldest first, so putting each in front leaves the newest first, as history goes. */
+  const toHistory = (lane: Lane | undefined, conversion: PublicConversion) => lane?.pending.unshift(conversion);
 
-  /** The next item to show now, the time to look again, or undefined when there is nothing to wait for. */
-  const pick = (now: number): { lane: Lane; item: DisplayItem } | number | undefined => {
-    let wakeAt = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < live.length; ) {
-      const conversion = live[i] as PublicConversion;
+  /**
+   * The live conversion to show next (not taken). Past its lane's maxLivePerMinute, a live conversion
+   * joins that lane's history instead of waiting: during a flood, a queue of "live" cards would no
+   * longer be live by the time they showed; as history they keep its pace and its caps.
+   */
+  const peekLive = (now: number): { lane: Lane; conversion: PublicConversion } | undefined => {
+    while (live.length > 0) {
+      const conversion = live[0] as PublicConversion;
       const lane = lanes.get(conversion.notificationId);
-      const at = lane && availableAt(lane);
-      if (!lane || at === undefined || session.wasShown(conversion.id)) {
-        live.splice(i, 1); // it would be stale by the time this page allows it
-      } else if (at > now) {
-        wakeAt = Math.min(wakeAt, at);
-        i++;
-      } else {
-        live.splice(i, 1);
-        return { lane, item: { type: 'conversion', notification: lane.notification, conversion } };
+      if (!lane || !allowedHere(lane, env) || session.wasShown(conversion.id)) {
+        live.shift();
+        continue;
       }
+      lane.liveShownAt = lane.liveShownAt.filter((at) => now - at < MINUTE_MS);
+      if (lane.liveShownAt.length < ruleOf(lane.notification.display, 'maxLivePerMinute')) {
+        return { lane, conversion };
+      }
+      live.shift();
+      toHistory(lane, conversion);
     }
+    return undefined;
+  };
+
+  /** The next history item to show now, the time to look again, or undefined when there is nothing to wait for. */
+  const pickHistory = (now: number): { lane: Lane; item: DisplayItem } | number | undefined => {
+    let wakeAt = Number.POSITIVE_INFINITY;
     const rotation = [...lanes.values()];
     for (let step = 0; step < rotation.length; step++) {
       const index = (cursor + step) % rotation.length;
       const lane = rotation[index] as Lane;
-      const at = availableAt(lane);
-      const item = at === undefined ? undefined : peek(lane, now);
+      const at = historyAvailableAt(lane, session, env, startedAt);
+      const item = at === undefined ? undefined : peekHistory(lane, now, session, counters, visitors);
       if (at === undefined || !item) continue;
       if (at > now) {
         wakeAt = Math.min(wakeAt, at);
@@ -182,7 +167,7 @@ export function createSchedule({ display, session, env, log, onStat }: ScheduleD
     let started = false;
     for (const lane of lanes.values()) {
       if (!lane.notification.display.loop) continue;
-      lane.pending = ordered(lane, lane.history);
+      lane.pending = ordered(lane, lane.history, env.random);
       lane.due = true;
       lane.looped = true;
       started = true;
@@ -190,24 +175,47 @@ export function createSchedule({ display, session, env, log, onStat }: ScheduleD
     return started;
   };
 
+  /** The owner's preview never mutes itself: the owner is there to look. */
+  const mutedUntil = (now: number): number => {
+    const until = preview ? 0 : mute.mutedUntil();
+    return until > now ? until : 0;
+  };
+
   const waitUntil = (at: number) => {
     clearTimeout(nextTimer);
-    nextTimer = setTimeout(tick, Math.max(0, at - env.now()));
+    nextTimer = setTimeout(tick, Math.min(MAX_TIMER_MS, Math.max(0, at - env.now())));
+  };
+
+  /** Takes the showing card off the schedule without hiding it: the next show() replaces it on screen. */
+  const release = () => {
+    clearTimeout(displayTimer);
+    current = undefined;
   };
 
   const end = (showing: Showing, dismissed: boolean) => {
     if (current !== showing) return;
-    clearTimeout(displayTimer);
-    current = undefined;
+    release();
     display.hide();
     if (dismissed) onStat('dismiss', showing.lane.notification.id);
     gapUntil = env.now() + showing.lane.notification.display.gapMs;
     tick();
   };
 
-  const show = (lane: Lane, item: DisplayItem, now: number) => {
+  const show = (lane: Lane, item: DisplayItem, now: number, isLive: boolean) => {
     const rules = lane.notification.display;
-    const showing: Showing = { lane, remainingMs: rules.displayMs, since: now, paused: false };
+    const showing: Showing = {
+      lane,
+      item,
+      live: isLive,
+      shownAt: now,
+      remainingMs: rules.displayMs,
+      since: now,
+      paused: false,
+    };
+    const isTest = item.type === 'conversion' && item.conversion.test === true;
+    const stat = (type: WidgetStatType) => {
+      if (!isTest) onStat(type, lane.notification.id); // a test event is never counted
+    };
     const controls: DisplayControls = {
       pause: guard(log, () => {
         if (current !== showing || showing.paused) return;
@@ -223,21 +231,33 @@ export function createSchedule({ display, session, env, log, onStat }: ScheduleD
           guard(log, () => end(showing, false)),
           Math.max(0, showing.remainingMs),
         );
+        tick(); // a live conversion may have waited while the visitor read this card
       }),
       dismiss: guard(log, () => end(showing, true)),
+      close: guard(log, () => {
+        if (current !== showing) return;
+        const hours = ruleOf(rules, 'muteHoursOnClose');
+        if (hours > 0 && !preview) mute.muteUntil(env.now() + hours * HOUR_MS);
+        end(showing, true);
+      }),
       click: guard(log, () => {
-        if (current === showing) onStat('click', lane.notification.id);
+        if (current === showing) stat('click');
       }),
     };
-    if (!display.show(item, controls)) {
+    if (!display.show(preview ? { ...item, preview: true } : item, controls)) {
       gapUntil = now + rules.gapMs;
       waitUntil(gapUntil);
       return;
     }
     current = showing;
-    lane.shownOnPage++;
-    session.recordShown(lane.notification.id, item.type === 'conversion' ? item.conversion.id : undefined);
-    onStat('impression', lane.notification.id);
+    if (isLive) {
+      lane.liveShownAt.push(now);
+      if (!isTest && item.type === 'conversion') session.recordLiveShown(item.conversion.id);
+    } else {
+      lane.shownOnPage++;
+      session.recordShown(lane.notification.id, item.type === 'conversion' ? item.conversion.id : undefined);
+    }
+    stat('impression');
     displayTimer = setTimeout(
       guard(log, () => end(showing, false)),
       rules.displayMs,
@@ -247,55 +267,83 @@ export function createSchedule({ display, session, env, log, onStat }: ScheduleD
   const tick = guard(log, () => {
     clearTimeout(nextTimer);
     nextTimer = undefined;
-    if (current || stopped || env.isHidden()) return; // visibilitychange → wake() → tick
+    if (stopped || env.isHidden()) return; // visibilitychange → wake() → tick
     const now = env.now();
+    const muted = mutedUntil(now);
+    if (muted) {
+      // What arrives while muted is no longer "just now" when the mute ends: it waits as history.
+      for (const conversion of live.splice(0)) toHistory(lanes.get(conversion.notificationId), conversion);
+      return waitUntil(muted);
+    }
+    const next = peekLive(now);
+    if (current) {
+      // Live replaces history (and counters) once readable; a live card runs its time; hover holds any card.
+      if (!next || current.live || current.paused) return;
+      const replaceAt = current.shownAt + ruleOf(current.lane.notification.display, 'minDisplayMs');
+      if (replaceAt > now) return waitUntil(replaceAt);
+      release();
+    }
+    if (next) {
+      live.shift();
+      const { lane, conversion } = next;
+      return show(lane, { type: 'conversion', notification: lane.notification, conversion }, now, true);
+    }
     if (now < gapUntil) return waitUntil(gapUntil);
-    let next = pick(now);
-    if (next === undefined && startLoopPass()) next = pick(now);
-    if (next === undefined) return; // idle until the server sends something
-    if (typeof next === 'number') return waitUntil(next);
-    show(next.lane, next.item, now);
+    let picked = pickHistory(now);
+    if (picked === undefined && startLoopPass()) picked = pickHistory(now);
+    if (picked === undefined) return; // idle until the server sends something
+    if (typeof picked === 'number') return waitUntil(picked);
+    show(picked.lane, picked.item, now, false);
   });
+
+  /** A new id goes to the live queue; a known one is an update in place. */
+  const receiveLive = (conversion: PublicConversion) => {
+    if (known.has(conversion?.id)) update(conversion);
+    else if (accept(conversion)) live.push(conversion);
+  };
 
   return {
     ready(payload) {
       const first = readyCount++ === 0;
+      preview = payload.preview === true;
       const next = new Map<number, Lane>();
       for (const notification of asArray(payload.notifications)) {
         if (typeof notification?.id !== 'number' || !notification.display) continue;
         const lane = lanes.get(notification.id);
         if (lane) lane.notification = notification;
-        next.set(
-          notification.id,
-          lane ?? { notification, history: [], pending: [], due: true, looped: false, shownOnPage: 0 },
-        );
+        next.set(notification.id, lane ?? createLane(notification));
       }
       lanes = next; // a notification the server no longer lists stops showing
       counters.clear();
       for (const counter of asArray(payload.counters)) if (counter) counters.set(counter.notificationId, counter);
       visitors = payload.visitors ?? null;
-      const fresh = asArray(payload.conversions).filter((conversion) => accept(conversion));
+      const fresh: PublicConversion[] = [];
+      for (const conversion of asArray(payload.conversions)) {
+        if (known.has(conversion?.id)) update(conversion);
+        else if (accept(conversion)) fresh.push(conversion);
+      }
       if (first) {
         for (const lane of lanes.values()) {
           lane.pending = ordered(
             lane,
             fresh.filter((conversion) => conversion.notificationId === lane.notification.id),
+            env.random,
           );
         }
       } else {
         // After a reconnect the backfill is what happened while offline: as good as live.
         live.push(...fresh.sort((a, b) => a.timestamp - b.timestamp));
       }
-      for (const conversion of early.splice(0)) if (accept(conversion)) live.push(conversion);
+      for (const conversion of early.splice(0)) receiveLive(conversion);
       tick();
     },
     addConversion(conversion) {
+      if (typeof conversion?.id !== 'number') return;
       if (readyCount === 0) {
-        if (early.length < MAX_EARLY) early.push(conversion);
+        if (!replaceById(early, conversion) && early.length < MAX_EARLY) early.push(conversion);
         return;
       }
-      if (!accept(conversion)) return;
-      live.push(conversion);
+      receiveLive(conversion);
       tick();
     },
     updateCounter(counter) {

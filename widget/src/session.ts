@@ -3,7 +3,10 @@
 export interface SessionMemory {
   wasShown(conversionId: number): boolean;
   shownCount(notificationId: number): number;
+  /** A history popup: counts against maxPerSession, and its conversion never shows again in this tab. */
   recordShown(notificationId: number, conversionId?: number): void;
+  /** A live popup: not counted against the history caps, but never shown again (e.g. as history after a reload). */
+  recordLiveShown(conversionId: number): void;
 }
 
 const MAX_REMEMBERED_IDS = 500;
@@ -29,21 +32,26 @@ export function createSessionMemory(widgetKey: string, getStorage: () => Storage
   }
   const shown = new Set(saved.ids);
 
+  const remember = (conversionId: number | undefined) => {
+    if (conversionId !== undefined && !shown.has(conversionId)) {
+      shown.add(conversionId);
+      saved.ids.push(conversionId);
+      if (saved.ids.length > MAX_REMEMBERED_IDS) shown.delete(saved.ids.shift() as number);
+    }
+    try {
+      getStorage().setItem(storageKey, JSON.stringify(saved));
+    } catch {
+      // Quota or blocked storage: the in-memory copy still holds for this page view.
+    }
+  };
+
   return {
     wasShown: (conversionId) => shown.has(conversionId),
     shownCount: (notificationId) => Number(saved.counts[notificationId]) || 0,
     recordShown(notificationId, conversionId) {
       saved.counts[notificationId] = (Number(saved.counts[notificationId]) || 0) + 1;
-      if (conversionId !== undefined && !shown.has(conversionId)) {
-        shown.add(conversionId);
-        saved.ids.push(conversionId);
-        if (saved.ids.length > MAX_REMEMBERED_IDS) shown.delete(saved.ids.shift() as number);
-      }
-      try {
-        getStorage().setItem(storageKey, JSON.stringify(saved));
-      } catch {
-        // Quota or blocked storage: the in-memory copy still holds for this page view.
-      }
+      remember(conversionId);
     },
+    recordLiveShown: remember,
   };
 }

@@ -53,7 +53,7 @@ function icon(doc: Document, path: string): SVGSVGElement {
   return svg;
 }
 
-function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string): HTMLElement {
+export function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string): HTMLElement {
   const avatar = element(doc, 'span', 'avatar');
   avatar.setAttribute('aria-hidden', 'true');
   if (item.type === 'visitors') {
@@ -93,8 +93,21 @@ function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string): HTMLEl
   return avatar;
 }
 
-function renderText(doc: Document, item: DisplayItem, options: RenderOptions): HTMLElement {
+/** Our own words, never the server's: "Preview" on the owner's preview, "Test" on a test event. */
+function renderBadges(doc: Document, item: DisplayItem): HTMLElement | undefined {
+  const labels: string[] = [];
+  if (item.preview) labels.push('Preview');
+  if (item.type === 'conversion' && item.conversion.test === true) labels.push('Test');
+  if (labels.length === 0) return undefined;
+  const line = element(doc, 'span', 'badges');
+  for (const label of labels) line.appendChild(text(doc, 'badge', label));
+  return line;
+}
+
+export function renderText(doc: Document, item: DisplayItem, options: RenderOptions): HTMLElement {
   const box = element(doc, 'span', 'text');
+  const badges = renderBadges(doc, item);
+  if (badges) box.appendChild(badges);
   if (item.type === 'counter') {
     box.appendChild(text(doc, 'title', item.counter.message));
   } else if (item.type === 'visitors') {

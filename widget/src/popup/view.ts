@@ -1,10 +1,10 @@
-// The popup on screen: one card at a time in the host; hover/focus pause, Esc and the button dismiss, clicks report.
+// The popup on screen: one card at a time in the host; hover/focus pause, Esc dismisses, the button closes, clicks report.
 import type { PopupPosition } from '../../../shared/protocol.ts';
 import { pageLocale } from '../format.ts';
-import type { Display } from '../items.ts';
+import type { Display, DisplayItem } from '../items.ts';
 import { guard, type Log } from '../log.ts';
 import { type Mounted, placeHost } from './mount.ts';
-import { renderCard } from './render.ts';
+import { type RenderOptions, renderAvatar, renderCard, renderText } from './render.ts';
 
 export interface PopupOptions {
   doc: Document;
@@ -19,16 +19,33 @@ export interface PopupOptions {
 
 /** Matches the .out animation in css.ts. */
 const LEAVE_MS = 200;
+/**
+ * How long the region stays quiet after an in-place update. Screen readers pick up live-region changes
+ * when the browser next updates its accessibility tree, not synchronously, so "off" must outlast that.
+ */
+const QUIET_MS = 1000;
+
+const sameConversion = (a: DisplayItem | undefined, b: DisplayItem): boolean =>
+  a?.type === 'conversion' && b.type === 'conversion' && a.conversion.id === b.conversion.id;
 
 export function createPopup({ doc, mounted, log, position, now, isNarrow, reducedMotion }: PopupOptions): Display {
   let visible: HTMLElement | undefined;
+  let visibleItem: DisplayItem | undefined;
+  let visibleOptions: RenderOptions | undefined;
   let onKeydown: ((event: KeyboardEvent) => void) | undefined;
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  const { region } = mounted;
+  const announce = () => {
+    clearTimeout(quietTimer);
+    region.setAttribute('aria-live', 'polite');
+  };
 
   const hide = () => {
     if (onKeydown) doc.removeEventListener('keydown', onKeydown);
     onKeydown = undefined;
     const card = visible;
     visible = undefined;
+    visibleItem = undefined;
     if (!card) return;
     if (reducedMotion()) {
       card.remove();
@@ -43,8 +60,25 @@ export function createPopup({ doc, mounted, log, position, now, isNarrow, reduce
 
   return {
     hide,
+    update(item) {
+      const card = visible;
+      const body = card?.firstElementChild;
+      if (!card || !body || !visibleOptions || !sameConversion(visibleItem, item)) return;
+      visibleItem = item;
+      // The same card with corrected text (its link stays): no slide-in, no new timer, and not read out
+      // again as a new one.
+      region.setAttribute('aria-live', 'off');
+      clearTimeout(quietTimer);
+      quietTimer = setTimeout(guard(log, announce), QUIET_MS);
+      const options = { ...visibleOptions, now: now() };
+      const avatar = body.querySelector('.avatar');
+      const text = body.querySelector('.text');
+      if (avatar) body.replaceChild(renderAvatar(doc, item, options.baseUrl), avatar);
+      if (text) body.replaceChild(renderText(doc, item, options), text);
+    },
     show(item, controls) {
       hide();
+      announce();
       // Also drops a card still animating out: one popup at a time, nothing stacks.
       mounted.region.textContent = '';
       const rules = item.notification.display;
@@ -54,13 +88,14 @@ export function createPopup({ doc, mounted, log, position, now, isNarrow, reduce
         position ?? rules.position,
         narrow && rules.mobile !== 'hidden' ? rules.mobile : undefined,
       );
-      const { card, close, link } = renderCard(doc, item, {
+      const options: RenderOptions = {
         locale: pageLocale(doc),
         now: now(),
         baseUrl: doc.location?.href ?? '',
         compact: narrow,
         edge,
-      });
+      };
+      const { card, close, link } = renderCard(doc, item, options);
 
       // The display timer pauses while the pointer is over the card or focus is inside it.
       let hovered = false;
@@ -92,7 +127,7 @@ export function createPopup({ doc, mounted, log, position, now, isNarrow, reduce
       );
       close.addEventListener(
         'click',
-        guard(log, () => controls.dismiss()),
+        guard(log, () => controls.close()),
       );
       link?.addEventListener(
         'click',
@@ -107,6 +142,8 @@ export function createPopup({ doc, mounted, log, position, now, isNarrow, reduce
       if (!mounted.host.isConnected) doc.body.appendChild(mounted.host);
       mounted.region.appendChild(card);
       visible = card;
+      visibleItem = item;
+      visibleOptions = options;
       return true;
     },
   };
