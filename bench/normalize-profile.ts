@@ -1,14 +1,14 @@
-// Times normalizePayload on seed 003's sample and on the fixture corpus (µs per call, warmed).
+// Times normalizePayload on the Proofhook conversion format's sample and on the fixture corpus (µs per call, warmed).
 //
 //   npx tsx bench/normalize-profile.ts            sample + per-fixture table + corpus median
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/p bench/normalize-profile.ts --profile
 //                                                  a long loop over everything, for a CPU profile
 import { readdirSync, readFileSync } from 'node:fs';
 import { normalizePayload } from '../server/normalize/normalize-payload.ts';
-import { seed003 } from '../test/normalize/payload-builders.ts';
+import { seed003 as conversionFormatSample } from '../test/normalize/payload-builders.ts';
 
-// Seed 003's documented body with its products line (the builder the normalizer tests use).
-const SAMPLE = seed003({
+// The Proofhook conversion format's sample with its products line (the builder the normalizer tests use).
+const SAMPLE = conversionFormatSample({
   products: [
     {
       name: 'T-Shirt',
@@ -59,7 +59,7 @@ if (process.argv.includes('--profile')) {
   const end = Date.now() + 10_000;
   while (Date.now() < end) for (const payload of all) run(payload);
 } else {
-  const rows: [string, number][] = [['seed-003 sample', timeIt(SAMPLE)]];
+  const rows: [string, number][] = [['conversion format sample', timeIt(SAMPLE)]];
   for (const { name, payload } of fixtures) rows.push([name, timeIt(payload)]);
   const corpus = median(rows.slice(1).map(([, us]) => us));
   for (const [name, us] of rows) console.log(`${name.padEnd(42)} ${us.toFixed(1).padStart(7)} µs`);

@@ -1,4 +1,4 @@
-// The bench's webhook bodies: a ~600-byte seed-003-style conversion and its form-encoded twin,
+// The bench's webhook bodies: a ~600-byte conversion in the Proofhook conversion format and its form-encoded twin,
 // made distinct per request (email, guid, order id) so that dedupe never turns a request into a
 // duplicate and every 200 is a real accepted, stored and broadcast conversion.
 
