@@ -10,6 +10,7 @@ import { createAdminRouter } from './admin/admin.router.ts';
 import { createDeliveryFeed } from './admin/delivery-feed.ts';
 import { createDeliveryStreamRouter } from './admin/delivery-stream.routes.ts';
 import { createOverviewRouter } from './admin/overview.routes.ts';
+import { createPreviewLinkRouter } from './admin/preview-link.routes.ts';
 import { requireAdmin } from './admin/require-admin-token.ts';
 import type { SessionStore } from './admin/session-store.ts';
 import type { Clock } from './clock.ts';
@@ -31,6 +32,7 @@ import { createTestWebhookRouter } from './ingest/test-webhook.routes.ts';
 import { createNotificationsRouter } from './notifications/notifications.routes.ts';
 import type { Site } from './notifications/site.types.ts';
 import { publicBaseUrl } from './public-url.ts';
+import { createPreviewTokens } from './realtime/preview-token.ts';
 import { type RealtimeCluster, attachWidgetNamespace } from './realtime/widget-namespace.ts';
 import type { ClusterBus } from './scale/cluster-bus.ts';
 import { createSitesRouter } from './notifications/sites.routes.ts';
@@ -78,6 +80,8 @@ export function createApp(deps: AppDeps) {
       });
     },
     onDelivery: deliveryFeed.publish,
+    // Test events reach the site's preview widgets only (the admin's preview link).
+    onTestEvent: (event, notification) => realtime.publishTestEvent(event, notification),
     senders: createSenderIndex(ALL_SENDER_PROFILES),
   };
 
@@ -92,7 +96,15 @@ export function createApp(deps: AppDeps) {
     serveClient: false,
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
-  const realtime = attachWidgetNamespace(io, { storage, clock, logger, limits, cluster: deps.cluster?.realtime });
+  const previewTokens = createPreviewTokens(storage.settings, clock);
+  const realtime = attachWidgetNamespace(io, {
+    storage,
+    clock,
+    logger,
+    limits,
+    cluster: deps.cluster?.realtime,
+    previewTokens,
+  });
   const adminAuth = createAdminAuth({
     adminToken: deps.adminToken,
     settings: storage.settings,
@@ -140,6 +152,7 @@ export function createApp(deps: AppDeps) {
   api.use(createStatsRouter(storage, clock));
   api.use(createReplayRouter(webhookDeps));
   api.use(createTestWebhookRouter(storage, clock, httpServer));
+  api.use(createPreviewLinkRouter({ storage, previewTokens, publicUrl: config.publicUrl }));
   api.use(createEraseRouter(storage));
   api.use(createOverviewRouter(storage, clock));
   api.use(createDeliveryStreamRouter(storage, deliveryFeed, adminAuth));

@@ -9,6 +9,8 @@ export const BROADCAST_SHARDS = 32;
 
 export const siteRoom = (siteId: number) => `site:${siteId}`;
 export const shardRoom = (siteId: number, shard: number) => `site:${siteId}:${shard}`;
+/** Preview widgets of a site (the admin's preview link): test events go here only. Not a counted room. */
+export const previewRoom = (siteId: number) => `preview:${siteId}`;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

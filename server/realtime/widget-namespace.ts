@@ -3,10 +3,12 @@
 // event they may send (stats) is validated, rate limited and never relayed to other clients.
 // With several processes (a cluster adapter), pushes reach every process's widgets through the
 // adapter, visitor counts are summed over the processes, and pushes made while Redis was away are
-// sent again when it returns.
+// sent again when it returns. A widget opened from the admin's preview link is a preview widget:
+// it gets the live pushes and the site's test events, and is neither counted nor heard (stats).
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
+  type PublicConversion,
   type PublicVisitors,
   type ServerToWidgetEvents,
   WIDGET_NAMESPACE,
@@ -22,13 +24,16 @@ import { renderTemplate } from '../notifications/message-template.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
+import type { PreviewTokens } from './preview-token.ts';
 import { createRecentPushes } from './recent-pushes.ts';
-import { broadcastLocally, createShardPicker, shardRoom, siteRoom } from './sliced-broadcast.ts';
+import { broadcastLocally, createShardPicker, previewRoom, shardRoom, siteRoom } from './sliced-broadcast.ts';
 import { buildWidgetSnapshot, countConversions, listShownNotifications } from './widget-snapshot.ts';
 
 interface SocketData {
   siteId: number;
   notificationIds: Set<number>;
+  /** Opened with a valid preview token: gets test events, is not counted, its stats are ignored. */
+  preview: boolean;
 }
 
 type PushEvent = 'conversion:created' | 'counter:updated' | 'visitors:updated';
@@ -40,6 +45,11 @@ interface ServerSideEvents {
   'visitors:count': (siteId: number, reply: (count: number) => void) => void;
   /** "Push this to your widgets of the site": one Redis message per push, sliced by each process. */
   'site:push': (siteId: number, event: PushEvent, payload: unknown) => void;
+  /**
+   * "Push this to your preview widgets of the site" (test events). An event of its own, not an
+   * argument of site:push: a process of an older version would broadcast it to every visitor.
+   */
+  'preview:push': (siteId: number, payload: PublicConversion) => void;
 }
 
 type WidgetNamespace = Namespace<WidgetToServerEvents, ServerToWidgetEvents, ServerSideEvents, SocketData>;
@@ -58,6 +68,8 @@ export interface WidgetRealtimeDeps {
   logger: Logger;
   limits: Pick<Limits, 'widgetsPerIp' | 'widgetsPerSite'>;
   cluster?: RealtimeCluster;
+  /** Checks the preview tokens of the admin's "Preview on my site" links; without it, no widget is a preview. */
+  previewTokens?: PreviewTokens;
 }
 
 const STAT_TYPES = new Set<WidgetStatType>(['impression', 'click', 'dismiss']);
@@ -125,6 +137,21 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     );
   });
 
+  /** A test event to the site's preview widgets on every process, and to no one else. */
+  function pushToPreviews(siteId: number, payload: PublicConversion) {
+    if (cluster) {
+      Promise.resolve(nsp.adapter.serverSideEmit(['preview:push', siteId, payload])).catch((error: Error) =>
+        logger.warn({ err: error, siteId }, 'realtime: a test event could not reach the other processes'),
+      );
+    }
+    nsp.local.to(previewRoom(siteId)).emit('conversion:created', payload);
+  }
+
+  nsp.on('preview:push', (siteId, payload) => {
+    if (typeof siteId !== 'number' || payload?.test !== true) return;
+    nsp.local.to(previewRoom(siteId)).emit('conversion:created', payload);
+  });
+
   /** Widgets of the site on every process; a process that is away or slow counts as none. */
   async function countAllVisitors(siteId: number): Promise<number> {
     const local = countLocalVisitors(siteId);
@@ -187,6 +214,19 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     pendingVisitorBroadcasts.set(siteId, timer);
   }
 
+  /** A bad or expired token makes an ordinary widget, never an error: the page still shows its popups. */
+  async function isPreview(token: unknown, siteId: number): Promise<boolean> {
+    if (token === undefined || !deps.previewTokens) return false;
+    try {
+      const check = await deps.previewTokens.check(token, siteId);
+      if (!check.ok) logger.debug({ siteId, reason: check.reason }, 'realtime: preview token refused');
+      return check.ok;
+    } catch (error) {
+      logger.warn({ err: error, siteId }, 'realtime: checking a preview token failed');
+      return false;
+    }
+  }
+
   nsp.use(async (socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Partial<WidgetHandshakeAuth>;
     const key = typeof auth.key === 'string' ? auth.key.slice(0, MAX_KEY_LENGTH) : '';
@@ -210,7 +250,8 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
         return;
       }
       const notifications = await listShownNotifications(storage, site.id);
-      socket.data = { siteId: site.id, notificationIds: new Set(notifications.map((n) => n.id)) };
+      const preview = await isPreview(auth.preview, site.id);
+      socket.data = { siteId: site.id, notificationIds: new Set(notifications.map((n) => n.id)), preview };
       next();
     } catch (error) {
       logger.error({ err: error }, 'realtime: widget handshake failed');
@@ -220,7 +261,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   });
 
   nsp.on('connection', async (socket: WidgetSocket) => {
-    const { siteId } = socket.data;
+    const { siteId, preview } = socket.data;
     const ip = socket.handshake.address;
     // Everything needed from the upgrade request is in socket.handshake now; dropping the request
     // object roughly halves a connection's memory (https://socket.io/docs/v4/memory-usage/).
@@ -228,23 +269,23 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     adjust(connectionsPerIp, ip, 1);
     adjust(connectionsPerSite, siteId, 1);
     // The site room counts visitors; the shard room is what broadcasts go to (see sliced-broadcast.ts).
-    socket.join([siteRoom(siteId), shardRoom(siteId, pickShard())]);
-    scheduleVisitorBroadcast(siteId);
+    // A preview widget joins the broadcasts and its site's preview room, never the counted room.
+    socket.join([preview ? previewRoom(siteId) : siteRoom(siteId), shardRoom(siteId, pickShard())]);
+    if (!preview) scheduleVisitorBroadcast(siteId);
     socket.on('disconnect', () => {
       adjust(connectionsPerIp, ip, -1);
       adjust(connectionsPerSite, siteId, -1);
-      scheduleVisitorBroadcast(siteId);
+      if (!preview) scheduleVisitorBroadcast(siteId);
     });
-    listenForStats(socket);
+    // The owner looking at their own site is not an impression, a click or a dismiss.
+    if (!preview) listenForStats(socket);
 
     const auth = (socket.handshake.auth ?? {}) as Partial<WidgetHandshakeAuth>;
     const sinceId = Number.isSafeInteger(auth.sinceId) && (auth.sinceId as number) > 0 ? auth.sinceId : undefined;
     try {
       const notifications = await listShownNotifications(storage, siteId);
-      socket.emit(
-        'widget:ready',
-        await buildWidgetSnapshot(storage, clock, notifications, sinceId, await visibleVisitors(siteId)),
-      );
+      const snapshot = await buildWidgetSnapshot(storage, clock, notifications, sinceId, await visibleVisitors(siteId));
+      socket.emit('widget:ready', preview ? { ...snapshot, preview: true } : snapshot);
     } catch (error) {
       logger.error({ err: error, siteId }, 'realtime: building the widget snapshot failed');
       // Closing the transport (not the namespace) makes the widget reconnect with backoff.
@@ -275,11 +316,31 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     });
   }
 
-  /** Called after the ingest commit: pushes the conversion (or the new count) to the site's widgets. */
+  /**
+   * Called after the ingest commit: pushes the conversion (or the new count) to the site's widgets.
+   * A conversion older than the notification's history window is stored but not pushed: it would pop
+   * up as news from years ago, and no backfill would show it either.
+   */
   async function publishConversion(conversion: Conversion, notification: Notification) {
     if (notification.status !== 'active') return;
+    if (notification.kind === 'stream' && isTooOld(conversion, notification)) {
+      logger.debug({ conversionId: conversion.id }, 'realtime: not pushed, older than the history window');
+      return;
+    }
     if (cluster) recentPushes.add({ at: clock.now(), conversion, notification });
     await push(conversion, notification);
+  }
+
+  const isTooOld = (conversion: Conversion, notification: Notification) =>
+    conversion.timestamp < clock.now() - withDisplayDefaults(notification.display).historyMaxAgeMs;
+
+  /**
+   * Called after the commit of a test event (see server/ingest/test-event.ts): its public view, marked
+   * `test`, goes to the site's preview widgets only. Counters and visitor counts never see tests.
+   */
+  function publishTestEvent(event: Conversion, notification: Notification) {
+    if (notification.status !== 'active' || notification.kind !== 'stream') return;
+    pushToPreviews(notification.siteId, { ...toPublicConversion(event, notification), test: true });
   }
 
   async function push(conversion: Conversion, notification: Notification) {
@@ -329,5 +390,5 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     pendingVisitorBroadcasts.clear();
   }
 
-  return { publishConversion, countVisitors, close };
+  return { publishConversion, publishTestEvent, countVisitors, close };
 }

@@ -1,7 +1,7 @@
 // A real socket.io-client connected to a test app's widget namespace, with helpers that clean up after themselves.
 import type { AddressInfo } from 'node:net';
 import { type Socket, io as connect } from 'socket.io-client';
-import type { ServerToWidgetEvents, WidgetToServerEvents } from '../../shared/protocol.ts';
+import type { ServerToWidgetEvents, WidgetHandshakeAuth, WidgetToServerEvents } from '../../shared/protocol.ts';
 import type { AnyTestApp } from './test-app.ts';
 
 export type WidgetClient = Socket<ServerToWidgetEvents, WidgetToServerEvents>;
@@ -13,7 +13,8 @@ export async function listen(t: AnyTestApp): Promise<string> {
 
 export function connectWidget(
   baseUrl: string,
-  auth: { key: string; sinceId?: number },
+  /** `preview`: a token from POST /api/sites/:id/preview-link, as the widget sends it from a preview link. */
+  auth: WidgetHandshakeAuth,
   options: { origin?: string; reconnection?: boolean } = {},
 ): WidgetClient {
   return connect(`${baseUrl}/widget`, {
@@ -66,4 +67,31 @@ export function recordFrames(socket: WidgetClient): string[] {
     });
   });
   return frames;
+}
+
+/**
+ * Resolves with every `event` the socket receives until `last` matches one: what arrived before a
+ * known later event, to prove something was never sent (events on one socket arrive in order).
+ */
+export function collectUntil<E extends keyof ServerToWidgetEvents>(
+  socket: WidgetClient,
+  event: E,
+  last: (payload: Parameters<ServerToWidgetEvents[E]>[0]) => boolean,
+  timeoutMs = 5000,
+): Promise<Array<Parameters<ServerToWidgetEvents[E]>[0]>> {
+  return new Promise((resolve, reject) => {
+    const seen: Array<Parameters<ServerToWidgetEvents[E]>[0]> = [];
+    const timer = setTimeout(() => {
+      socket.off(event, onEvent as never);
+      reject(new Error(`timed out waiting for the last ${event}; got ${JSON.stringify(seen)}`));
+    }, timeoutMs);
+    const onEvent = (payload: Parameters<ServerToWidgetEvents[E]>[0]) => {
+      seen.push(payload);
+      if (!last(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, onEvent as never);
+      resolve(seen);
+    };
+    socket.on(event, onEvent as never);
+  });
 }
