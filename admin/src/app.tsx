@@ -61,7 +61,13 @@ export function App() {
 
   const refreshSession = useCallback(async () => {
     try {
-      const current = await api.get<SessionInfo>('/admin/api/session');
+      // Answered 200 either way, so the login page's probe is no console error.
+      const current = await api.get<SessionInfo | { authenticated: false }>('/admin/api/session');
+      if (!current.authenticated) {
+        api.setSession(null);
+        setSession(null);
+        return;
+      }
       api.setSession(current);
       setClockOffsetMs(current.serverTime - Date.now());
       setSession(current);

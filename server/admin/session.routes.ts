@@ -28,6 +28,7 @@ export function createSessionRouter(auth: AdminAuth): Router {
   router.use(express.json({ limit: '16kb' }));
 
   const view = async (session: AdminSession) => ({
+    authenticated: true as const,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
     passwordSet: await auth.credentials.hasPassword(),
@@ -73,10 +74,11 @@ export function createSessionRouter(auth: AdminAuth): Router {
       .json(await view(session));
   });
 
+  // The admin page asks this on every load, the login page included: "not signed in" is an answer,
+  // not an error, so it is a 200 (a 401 would be a console error on every visit to the login page).
   router.get('/session', async (req, res) => {
     const current = auth.sessionOf(req, true);
-    if (!current) throw unauthorized();
-    res.set('Cache-Control', 'no-store').json(await view(current.session));
+    res.set('Cache-Control', 'no-store').json(current ? await view(current.session) : { authenticated: false });
   });
 
   router.delete('/session', (req, res) => {

@@ -41,12 +41,18 @@ describe('without a session', () => {
     ['GET', '/api/notifications/1/deliveries/stream'],
     ['GET', '/api/sites/1/overview'],
     ['POST', '/api/sites'],
-    ['GET', '/admin/api/session'],
     ['DELETE', '/admin/api/session'],
     ['PUT', '/admin/api/password'],
   ])('%s %s is a 401', async (method, url) => {
     const res = await request(t.app)[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](url).expect(401);
     expect(res.body.error.code).toBe('unauthorized');
+  });
+
+  test('the session probe every admin page load makes answers "not signed in" without an error status', async () => {
+    // A 401 here would be a console error on every visit to the login page.
+    const res = await request(t.app).get('/admin/api/session').expect(200);
+    expect(res.body).toEqual({ authenticated: false });
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   test('the preview page is a 401 too', async () => {

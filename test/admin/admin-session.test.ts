@@ -38,13 +38,13 @@ describe('login', () => {
     const page = adminPage(t, login);
     await page.get('/api/sites').expect(200);
     const session = await page.get('/admin/api/session').expect(200);
-    expect(session.body).toMatchObject({ csrfToken: login.csrfToken, passwordSet: false });
+    expect(session.body).toMatchObject({ authenticated: true, csrfToken: login.csrfToken, passwordSet: false });
 
     const out = await page.delete('/admin/api/session').expect(204);
     expect(String(out.headers['set-cookie'])).toMatch(/Expires=Thu, 01 Jan 1970/);
     // The old cookie value is dead even if the browser kept it.
     await page.get('/api/sites').expect(401);
-    await page.get('/admin/api/session').expect(401);
+    expect((await page.get('/admin/api/session').expect(200)).body).toEqual({ authenticated: false });
   });
 
   test('a wrong secret is a 401 without a cookie', async () => {

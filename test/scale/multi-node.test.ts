@@ -110,7 +110,11 @@ describe.skipIf(skipped || !TEST_DATABASE_URL || !TEST_REDIS_URL)('two processes
       headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Sec-Fetch-Site': 'same-origin' },
     });
     expect(logout.status).toBe(204);
-    await eventually(async () => ((await session(a)).status === 401 ? true : undefined));
+    const signedIn = async (node: Node) =>
+      ((await (await session(node)).json()) as { authenticated: boolean }).authenticated;
+    await eventually(async () => ((await signedIn(a)) === false ? true : undefined));
+    // And the API itself refuses the cookie on A.
+    expect((await fetch(`${a.url}/api/sites`, { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
   test('the live inspector on B shows a delivery taken by A', async () => {
