@@ -2,9 +2,11 @@
 import type { DisplayRules } from '../../shared/protocol.ts';
 
 export type NotificationKind = 'stream' | 'conversion' | 'visitors';
-export type Outcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected';
+/** `unverified`: the signature check failed (kept out of sight); `test`: a test event, shown only in previews. */
+export type Outcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected' | 'unverified' | 'test';
 
 export interface SessionInfo {
+  authenticated: true;
   csrfToken: string;
   expiresAt: number;
   passwordSet: boolean;

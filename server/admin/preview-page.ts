@@ -1,5 +1,7 @@
 // The preview page's HTML: a plain stand-in for the customer's website, the real widget script,
-// and the data it is to show as an inert JSON block. Every interpolated value is escaped.
+// and the data it is to show as an inert JSON block. Every interpolated value is escaped. The widget
+// runs with data-offline: it opens no socket (the page's CSP would refuse it) and shows only what
+// admin/src/preview/main.ts hands it.
 import type { PreviewData } from './preview-payload.ts';
 
 const escapeHtml = (text: string) =>
@@ -18,6 +20,8 @@ export function jsonForScriptElement(value: unknown): string {
 
 export interface PreviewPageInput {
   data: PreviewData;
+  /** How many of the conversions shown are test events (Send test). */
+  tests: number;
   nonce: string;
   /** A key of its own per page load: the widget's per-tab memory never mixes with real sites. */
   widgetKey: string;
@@ -27,7 +31,11 @@ export interface PreviewPageInput {
 
 export function renderPreviewPage(input: PreviewPageInput): string {
   const nonce = escapeHtml(input.nonce);
-  const label = input.data.sample ? 'Sample data: send a test to see your own' : 'Your latest data';
+  const label = input.data.sample
+    ? 'Sample data: send a test to see your own'
+    : input.tests > 0
+      ? 'Your latest data, with your test events'
+      : 'Your latest data';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,7 +64,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
 </main>
 <script type="application/json" id="proofhook-preview-data">${jsonForScriptElement(input.data.payload)}</script>
 <script type="module" src="${escapeHtml(input.previewScriptUrl)}"></script>
-<script src="${escapeHtml(input.widgetScriptUrl)}" data-key="${escapeHtml(input.widgetKey)}" data-debug nonce="${nonce}" async></script>
+<script src="${escapeHtml(input.widgetScriptUrl)}" data-key="${escapeHtml(input.widgetKey)}" data-debug data-offline nonce="${nonce}" async></script>
 </body>
 </html>
 `;

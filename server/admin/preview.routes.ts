@@ -1,5 +1,6 @@
 // GET /admin/preview/:notificationId: the real widget showing one notification's popup, framed by
-// the admin's Preview tab (desktop and phone widths). Needs the admin session like every admin page.
+// the admin's Preview tab (desktop and phone widths), with the latest test events first. Needs the
+// admin session like every admin page.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import type { Clock } from '../clock.ts';
@@ -10,6 +11,7 @@ import type { AdminAuth } from './admin-auth.ts';
 import { previewPageCsp } from './admin-csp.ts';
 import { renderPreviewPage } from './preview-page.ts';
 import { buildPreviewData } from './preview-payload.ts';
+import { latestTestEvents, withTestEvents } from './preview-test-events.ts';
 
 export interface PreviewRouterDeps {
   auth: AdminAuth;
@@ -37,11 +39,10 @@ export function createPreviewRouter(deps: PreviewRouterDeps): Router {
       }
       const notification = await deps.storage.notifications.find(parseId(req.params.notificationId, 'notification'));
       if (!notification) throw notFound('notification');
-      const data = await buildPreviewData(
-        deps.storage,
-        deps.clock,
-        notification,
-        deps.countVisitors(notification.siteId),
+      const tests = await latestTestEvents(deps.storage, notification);
+      const data = withTestEvents(
+        await buildPreviewData(deps.storage, deps.clock, notification, deps.countVisitors(notification.siteId)),
+        tests,
       );
       res
         .set('Cache-Control', 'no-store')
@@ -49,6 +50,7 @@ export function createPreviewRouter(deps: PreviewRouterDeps): Router {
         .send(
           renderPreviewPage({
             data,
+            tests: tests.length,
             nonce: res.locals.cspNonce as string,
             widgetKey: `preview-${randomBytes(6).toString('hex')}`,
             previewScriptUrl: PREVIEW_SCRIPT_PATH,

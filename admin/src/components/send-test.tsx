@@ -1,4 +1,5 @@
-// "Send test": a sample conversion in a chosen sender's format, fired through the real webhook URL.
+// "Send test": a sample conversion in a chosen sender's format, fired through the real webhook URL as a
+// test event: shown in the Preview tab and on preview links, never to visitors, never counted.
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
@@ -21,7 +22,11 @@ export function SendTest({ notificationId, onSent }: { notificationId: number; o
     try {
       const result = await api.post<TestReply>(`/api/notifications/${notificationId}/test`, { format });
       const outcome = result.reply.status ?? result.reply.error?.message ?? 'no answer';
-      notify(`Test sent: ${result.status} ${outcome}`);
+      notify(
+        outcome === 'test'
+          ? 'Test sent: see it in the Preview tab or on your site through "Preview on my site"; visitors never see it'
+          : `Test sent: ${result.status} ${outcome}`,
+      );
       onSent?.();
     } catch (error) {
       notify(`The test failed: ${errorText(error)}`, 'error');

@@ -1,11 +1,12 @@
 // The inspector: what the sender actually sent and what Proofhook made of it. The latest
 // deliveries, newest first and live; one opened shows raw headers and body next to the detected
 // fields and where each was found (each one can be re-pointed: a field map). Replay, which re-reads
-// the delivery in place, and Send test live here too.
+// the delivery in place, Send test (a test event, seen only in previews) and the preview link live here too.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { EmptyState, ErrorNote, Loading, OutcomeBadge, RelativeTime } from '../components/bits.tsx';
 import { CopyField } from '../components/copy-button.tsx';
+import { PreviewOnSite } from '../components/preview-link.tsx';
 import { SendTest } from '../components/send-test.tsx';
 import { useServices } from '../context.ts';
 import { prettyBody, prettyQuery } from '../delivery-view.ts';
@@ -277,6 +278,7 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
         </p>
         <SendTest notificationId={notification.id} />
       </div>
+      <PreviewOnSite siteId={notification.siteId} />
       <ErrorNote error={error} />
       {!loaded && <Loading />}
       {loaded && items.length === 0 && (

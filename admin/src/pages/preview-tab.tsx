@@ -1,6 +1,8 @@
 // The popup as visitors will see it: the real widget in a desktop and a phone frame, fed this
-// notification's latest conversions (or a sample) by the server-rendered /admin/preview page.
+// notification's latest test events and conversions (or a sample) by the server-rendered
+// /admin/preview page. "Preview on my site" opens the owner's own site with a preview link.
 import { useState } from 'preact/hooks';
+import { PreviewOnSite } from '../components/preview-link.tsx';
 import { SendTest } from '../components/send-test.tsx';
 import type { Notification } from '../types.ts';
 import { useResource } from '../use-resource.ts';
@@ -25,10 +27,16 @@ export function PreviewTab({ notification }: { notification: Notification }) {
         </button>
         <SendTest notificationId={notification.id} onSent={reload} />
       </div>
+      <PreviewOnSite siteId={notification.siteId} />
       {notification.status === 'paused' && (
         <p class="note">This notification is paused: visitors see nothing until you resume it.</p>
       )}
-      {noData && <p class="note">No conversions yet, so the popup shows a sample. Send a test to see your own data.</p>}
+      {noData && (
+        <p class="note">
+          No conversions yet: the popup shows your latest test events, or a sample when there are none. Send a test to
+          see your own data.
+        </p>
+      )}
       {notification.display.mobile === 'hidden' && (
         <p class="note">The display rules hide this popup on phones, so the phone frame stays empty.</p>
       )}
