@@ -22,6 +22,7 @@ import { createEmbedRouter } from './embed/embed.routes.ts';
 import { type WidgetBundle, embedSnippet, widgetScriptUrl } from './embed/widget-bundle.ts';
 import { HttpError, createErrorHandler } from './errors.ts';
 import type { GeoLookup } from './geo/geo.types.ts';
+import { createImportsRouter } from './imports/imports.router.ts';
 import { createDeliveriesRouter } from './ingest/deliveries.routes.ts';
 import type { WebhookDeps } from './ingest/handle-webhook.ts';
 import { createWebhookHandler } from './ingest/ingest.routes.ts';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps) {
   api.use(createSitesRouter(storage, siteView));
   api.use(createNotificationsRouter(storage, config.publicUrl));
   api.use(createConversionsRouter(storage));
+  api.use(createImportsRouter(webhookDeps));
   api.use(createDeliveriesRouter(storage));
   api.use(createStatsRouter(storage, clock));
   api.use(createReplayRouter(webhookDeps));
