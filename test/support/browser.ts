@@ -41,12 +41,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
-/** A second origin that serves fixture pages, as a customer's website would. */
+/**
+ * A second origin that serves fixture pages, as a customer's website would. Pages are found by path,
+ * whatever the query (a preview link adds `?proofhook-preview=…`), and looked up at each request, so
+ * a test may add one after the origin is known.
+ */
 export async function serveFixturePages(
   pages: Record<string, { html: string; headers?: Record<string, string> }>,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
-    const page = pages[req.url ?? ''];
+    const page = pages[(req.url ?? '').split('?')[0] as string];
     if (!page) {
       res.writeHead(404).end();
       return;
