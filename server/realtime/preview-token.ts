@@ -3,6 +3,7 @@
 // expiry and a random nonce (a new token per click), signed with HMAC-SHA256 under a secret kept in
 // the settings table, so every process on the same database accepts the tokens any of them minted.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { SettingRepository } from '../settings.repository.ts';
 
@@ -63,5 +64,23 @@ export function createPreviewTokens(settings: SettingRepository, clock: Clock): 
       if (expiresAt <= clock.now()) return { ok: false, reason: 'expired' };
       return { ok: true };
     },
+  };
+}
+
+/**
+ * For the widget handshake: whether `token` makes a preview widget of the site. A bad or expired
+ * token makes an ordinary widget, never an error (the page still shows its popups), with a debug log.
+ */
+export function previewChecker(tokens: PreviewTokens | undefined, logger: Logger) {
+  return async (token: unknown, siteId: number): Promise<boolean> => {
+    if (token === undefined || !tokens) return false;
+    try {
+      const check = await tokens.check(token, siteId);
+      if (!check.ok) logger.debug({ siteId, reason: check.reason }, 'realtime: preview token refused');
+      return check.ok;
+    } catch (error) {
+      logger.warn({ err: error, siteId }, 'realtime: checking a preview token failed');
+      return false;
+    }
   };
 }

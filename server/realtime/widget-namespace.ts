@@ -24,7 +24,7 @@ import { renderTemplate } from '../notifications/message-template.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
-import type { PreviewTokens } from './preview-token.ts';
+import { type PreviewTokens, previewChecker } from './preview-token.ts';
 import { createRecentPushes } from './recent-pushes.ts';
 import { broadcastLocally, createShardPicker, previewRoom, shardRoom, siteRoom } from './sliced-broadcast.ts';
 import { buildWidgetSnapshot, countConversions, listShownNotifications } from './widget-snapshot.ts';
@@ -214,18 +214,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     pendingVisitorBroadcasts.set(siteId, timer);
   }
 
-  /** A bad or expired token makes an ordinary widget, never an error: the page still shows its popups. */
-  async function isPreview(token: unknown, siteId: number): Promise<boolean> {
-    if (token === undefined || !deps.previewTokens) return false;
-    try {
-      const check = await deps.previewTokens.check(token, siteId);
-      if (!check.ok) logger.debug({ siteId, reason: check.reason }, 'realtime: preview token refused');
-      return check.ok;
-    } catch (error) {
-      logger.warn({ err: error, siteId }, 'realtime: checking a preview token failed');
-      return false;
-    }
-  }
+  const isPreview = previewChecker(deps.previewTokens, logger);
 
   nsp.use(async (socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Partial<WidgetHandshakeAuth>;
