@@ -91,9 +91,10 @@ const NUMBER_RULES: Array<{ key: NumberRule; label: string; unit: number; unitLa
   {
     // Stored in hours already: the unit is 1.
     key: 'muteHoursOnClose',
-    label: 'Mute after a visitor closes a popup, for',
+    label: 'Mute after a visitor closes a popup',
     unit: 1,
-    unitLabel: 'hours; 0 closes only that popup',
+    // 0: closing a popup closes only that popup.
+    unitLabel: 'hours, 0: off',
     kinds: ['stream', 'conversion', 'visitors'],
   },
 ];
