@@ -8,9 +8,9 @@ const doc = readFileSync(new URL('../../docs/senders.md', import.meta.url), 'utf
 
 /** The doc's profile entries: "- **Shopify** (`shopify`): <https://shopify.dev/…>", in the doc's order. */
 const entries = [...doc.matchAll(/^- \*\*(.+?)\*\* \(`([^`]+)`\): <([^>]+)>$/gm)].map(([, name, id, docs]) => ({
-  name,
-  id,
-  docs,
+  name: name as string,
+  id: id as string,
+  docs: docs as string,
 }));
 
 describe('docs/senders.md', () => {
