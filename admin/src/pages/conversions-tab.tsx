@@ -1,9 +1,12 @@
-// A notification's conversions, searchable by email; "Erase" removes a person everywhere (their
-// conversions in every notification and every stored webhook body that mentions them).
+// A notification's conversions, searchable by email and exported as CSV; more come from a CSV
+// import or by hand; "Erase" removes a person everywhere (their conversions in every notification
+// and every stored webhook body that mentions them).
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { EmptyState, ErrorNote, Loading, RelativeTime } from '../components/bits.tsx';
 import { useConfirm } from '../components/confirm-dialog.tsx';
+import { CsvImport } from '../components/csv-import.tsx';
+import { ManualEntryForm } from '../components/manual-entry-form.tsx';
 import { useServices } from '../context.ts';
 import { money } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -94,6 +97,9 @@ export function ConversionsTab({ notification }: { notification: Notification })
             )}
           </form>
         </search>
+        <a class="button" href={`/api/notifications/${notification.id}/conversions.csv`} download>
+          Export CSV
+        </a>
       </div>
       <ErrorNote error={conversions.error} />
       {conversions.loading && !conversions.data && <Loading />}
@@ -103,7 +109,8 @@ export function ConversionsTab({ notification }: { notification: Notification })
             <p>Nothing in this notification has that exact email. You can still erase it everywhere below.</p>
           ) : (
             <p>
-              Conversions appear when a webhook with a person in it is accepted. Open the{' '}
+              Conversions appear when a webhook with a person in it is accepted, or when you import them from a CSV file
+              or add them by hand below. Open the{' '}
               <Link href={`/admin/notifications/${notification.id}/inspector`}>Inspector</Link> to send a test or see
               why a delivery was ignored.
             </p>
@@ -162,6 +169,12 @@ export function ConversionsTab({ notification }: { notification: Notification })
             </tbody>
           </table>
         </div>
+      )}
+      {notification.kind !== 'visitors' && (
+        <>
+          <CsvImport notificationId={notification.id} onImported={() => conversions.reload()} />
+          <ManualEntryForm notificationId={notification.id} onAdded={() => conversions.reload()} />
+        </>
       )}
       <form
         class="card form"
