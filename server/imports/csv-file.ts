@@ -48,5 +48,3 @@ export async function readCsvFile(req: IncomingMessage): Promise<CsvFile> {
   const decoded = await decodeText(raw.bytes, label, { strictUtf8: false });
   return { text: decoded.text, charset: decoded.charset };
 }
-
-export { tooLarge as fileTooLarge };
