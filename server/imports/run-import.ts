@@ -1,7 +1,7 @@
 // A CSV import from end to end, in two passes over the parsed file. The first counts the rows (over
 // the limit nothing is stored), learns how the file writes its dates and which column holds what;
-// the second reads each row and stores its conversion as history, in batches: never pushed to
-// widgets as live. A dry run does the same without storing, and previews the first rows.
+// the second reads each row; then the conversions are stored as history, oldest first, in batches:
+// never pushed to widgets as live. A dry run does the same without storing, and previews the first rows.
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { HttpError } from '../errors.ts';
@@ -75,8 +75,40 @@ export interface ImportSummary {
 /** Rows whose reading shows which column feeds which field. */
 const SAMPLE_ROWS = 50;
 const PREVIEW_ROWS = 10;
+/** Rows read between two turns given to the rest of the server (reading is synchronous work). */
+const ROWS_PER_TURN = 500;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 /** Rows written together: one group-committed transaction on SQLite. */
 const BATCH = 200;
+
+/**
+ * Oldest first, so that ids follow time as they do for webhooks: a widget's backfill takes the
+ * newest ids. Batches one after the other, so the rest of the server gets its turns in between.
+ */
+async function store(
+  accepted: Extract<RowResult, { outcome: 'conversion' }>[],
+  notification: Notification,
+  tally: ReturnType<typeof createImportTally>,
+  deps: ImportDeps,
+): Promise<void> {
+  accepted.sort((a, b) => a.record.receivedAt - b.record.receivedAt);
+  for (let start = 0; start < accepted.length; start += BATCH) {
+    const batch = accepted.slice(start, start + BATCH);
+    const results = await Promise.allSettled(batch.map((r) => deps.storage.deliveries.record(r.record)));
+    for (const result of results) {
+      if (result.status === 'fulfilled') tally.recorded(result.value.outcome);
+    }
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      deps.logger.error({ err: failed.reason, notificationId: notification.id }, 'import: storing a row failed');
+      throw new HttpError(
+        503,
+        'unavailable',
+        `Storage failed after ${tally.summary().imported} rows were imported; importing the file again skips those as duplicates`,
+      );
+    }
+  }
+}
 
 export async function runImport(
   file: CsvFile,
@@ -92,6 +124,7 @@ export async function runImport(
   const sniffer = createDateOrderSniffer();
   const sample: Record<string, string>[] = [];
   for await (const row of table.rows()) {
+    if (row.row % ROWS_PER_TURN === 0) await nextTurn();
     if (!('values' in row)) continue;
     sniffer.see(row.values);
     if (sample.length < SAMPLE_ROWS) sample.push(row.values);
@@ -106,31 +139,9 @@ export async function runImport(
   // Pass 2: every row read, deduplicated against what is stored and what came before in the file.
   const tally = createImportTally(await knownFingerprints(deps.storage, notification.id));
   const preview: PreviewRow[] = [];
-  let batch: Extract<RowResult, { outcome: 'conversion' }>[] = [];
-  const flush = async () => {
-    const taken = batch;
-    batch = [];
-    if (options.dryRun) {
-      tally.stored(taken.length);
-      // Nothing awaited otherwise: let other requests in between batches.
-      await new Promise((resolve) => setImmediate(resolve));
-      return;
-    }
-    const results = await Promise.allSettled(taken.map((r) => deps.storage.deliveries.record(r.record)));
-    for (const result of results) {
-      if (result.status === 'fulfilled') tally.recorded(result.value.outcome);
-    }
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      deps.logger.error({ err: failed.reason, notificationId: notification.id }, 'import: storing a row failed');
-      throw new HttpError(
-        503,
-        'unavailable',
-        `Storage failed after ${tally.summary().imported} rows were imported; importing the file again skips those as duplicates`,
-      );
-    }
-  };
+  const accepted: Extract<RowResult, { outcome: 'conversion' }>[] = [];
   for await (const row of table.rows()) {
+    if (row.row % ROWS_PER_TURN === 0) await nextTurn();
     const result: RowResult =
       'values' in row ? readImportRow(row.row, row.values, ctx) : { outcome: 'error', reason: row.error };
     const outcome = tally.take(row.row, result);
@@ -139,10 +150,10 @@ export async function runImport(
       const conversion = 'read' in result ? result.read.conversion : undefined;
       preview.push({ row: row.row, outcome, ...(reason && { reason }), ...(conversion && { conversion }) });
     }
-    if (outcome === 'imported' && result.outcome === 'conversion') batch.push(result);
-    if (batch.length >= BATCH) await flush();
+    if (outcome === 'imported' && result.outcome === 'conversion') accepted.push(result);
   }
-  await flush();
+  if (options.dryRun) tally.stored(accepted.length);
+  else await store(accepted, notification, tally, deps);
 
   return {
     dryRun: options.dryRun,
