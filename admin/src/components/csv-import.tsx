@@ -92,7 +92,7 @@ function MappingTable(props: {
                 onChange={(e) => onChange(field, e.currentTarget.value)}
               >
                 <option value="">
-                  {found && found.by !== 'import' ? `${found.column} (${BY[found.by]})` : 'Detected: none'}
+                  {found && found.by !== 'import' ? `${found.column} (${BY[found.by]})` : 'Not found'}
                 </option>
                 {summary.columns.map((column) => (
                   <option key={column} value={column}>
@@ -210,7 +210,11 @@ export function CsvImport({ notificationId, onImported }: { notificationId: numb
         type="file"
         accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
         disabled={busy}
-        onChange={(e) => choose(e.currentTarget.files?.[0])}
+        onChange={(e) => {
+          choose(e.currentTarget.files?.[0]);
+          // Choosing the same file again (after fixing it) must read it again.
+          e.currentTarget.value = '';
+        }}
       />
       {busy && <p class="muted">Reading {file?.name}…</p>}
       {error && (

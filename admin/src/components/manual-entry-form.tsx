@@ -56,7 +56,7 @@ export function ManualEntryForm({ notificationId, onAdded }: { notificationId: n
         try {
           await api.post(`/api/notifications/${notificationId}/conversions`, entryBody(values));
           setValues({});
-          notify('Conversion added and shown on open pages');
+          notify('Conversion added');
           onAdded();
         } catch (caught) {
           setError(errorText(caught));
