@@ -86,7 +86,9 @@ export function applyFieldMap(result: NormalizeResult, body: unknown, map: Field
     // Every field this entry filled (a country fills its code too) shows the entry as its source.
     for (const [key, value] of Object.entries(reading.fields)) if (before[key] !== value) labels[key] = entry;
   }
-  const fields = reading.fields as Record<string, unknown>;
+  // done() splits a whole name found at the first-name path; its last name shows that path too.
+  const fields = reading.done().fields as Record<string, unknown>;
+  if (fields.lastName !== undefined && labels.lastName === undefined) labels.lastName = labels.firstName;
   if (fields.timestamp !== undefined && !isPlausibleTime(fields.timestamp as number, receivedAt)) {
     delete fields.timestamp;
   }
