@@ -20,6 +20,8 @@ const TIME_RANKS: ReadonlyMap<string, number> = new Map([
   ['sentat', 1],
   ['happenedat', 1],
   ['triggeredat', 1],
+  // Zoom's and Slack-style `event_ts`.
+  ['eventts', 1],
   ['submittedat', 2],
   ['submittedon', 2],
   ['submissiondate', 2],
@@ -54,15 +56,24 @@ const TIME_RANKS: ReadonlyMap<string, number> = new Map([
   ['date', 4],
   ['time', 4],
   ['datetime', 4],
+  ['ts', 4],
 ]);
 const TIME_BASES: ReadonlySet<string> = new Set(TIME_RANKS.keys());
+/**
+ * Words that say whose time a time field is when they lead its name: the sale's (`order_date`,
+ * `donation_date`, Buy Me a Coffee's `support_created_on`, Patreon's `last_charge_date`).
+ */
 const TIME_PREFIXES: ReadonlySet<string> = wordSet(`
-  order event purchase payment transaction submission conversion sale
+  order event purchase payment transaction submission conversion sale donation charge support booking
+  registration signup checkout pledge last
 `);
 const matchTimeKey = keyMatcher(TIME_BASES, TIME_PREFIXES);
-/** Times of other records: a customer's signup, a product's creation, a refund. */
+/**
+ * Times of other records: a customer's signup, a product's creation, a refund, and JSON:API's
+ * `included` and `relationships` (https://jsonapi.org/format/#document-compound-documents).
+ */
 const OTHER_RECORDS =
-  /^(?:customer|user|member|account|product|products|item|items|lineitems|plan|price|variant|card|source|paymentmethod|refunds?|fulfillments?|subscription|discount|coupon|invoice|address|billingaddress|shippingaddress|defaultaddress|metadata|scheduledevent|definition)$/;
+  /^(?:customer|user|member|account|product|products|item|items|lineitems|plan|price|variant|card|source|paymentmethod|refunds?|fulfillments?|subscription|discount|coupon|invoice|address|billingaddress|shippingaddress|defaultaddress|metadata|scheduledevent|definition|included|relationships)$/;
 const DEPTH_WEIGHT = 10;
 const MAX_TIME_DEPTH = 6;
 
@@ -77,7 +88,7 @@ export function findTime(walk: Walk, topLevel: readonly number[], receivedAt: nu
   for (const leaf of walk.leaves) {
     if (leaf.depth > MAX_TIME_DEPTH || leaf.isItem) continue;
     const rank = timeRank(leaf.key);
-    if (rank === undefined || isUnderOtherRecord(walk, leaf)) continue;
+    if (rank === undefined || isUnderOtherRecord(walk, leaf, topLevel)) continue;
     // 003's top-level `timestamp` outranks everything.
     const top = rank === 0 && topLevel.includes(leaf.parent);
     candidates.push({ leaf, score: top ? -1 : leaf.depth * DEPTH_WEIGHT + rank });
@@ -90,9 +101,13 @@ export function findTime(walk: Walk, topLevel: readonly number[], receivedAt: nu
   return undefined;
 }
 
-function isUnderOtherRecord(walk: Walk, leaf: Leaf): boolean {
+/**
+ * Whether the leaf sits in another record than the event's. The event's subject is never another
+ * record, whatever it is called: Ghost's `member.current` is the member who just signed up.
+ */
+function isUnderOtherRecord(walk: Walk, leaf: Leaf, topLevel: readonly number[]): boolean {
   let index = leaf.parent;
-  while (index >= 0) {
+  while (index >= 0 && !topLevel.includes(index)) {
     const container = walk.containers[index];
     if (!container) return false;
     if (isOtherRecordKey(container.key)) return true;
