@@ -1,7 +1,7 @@
 // Sender envelopes: which part of the body is the subject (Stripe's data.object, Kajabi's payload…), the event name and a dedupe id.
 import { capText } from './text-limits.ts';
 import type { KeyInfo } from './key-words.ts';
-import { bodyField, type Container, itemPath, type Leaf, ownValue, type Walk } from './walk-payload.ts';
+import { bodyField, childPath, type Container, itemPath, type Leaf, ownValue, type Walk } from './walk-payload.ts';
 
 export interface Envelope {
   /** Containers whose own fields are "top level" in seed 003's sense: the body and the unwrapped subject. */
@@ -14,10 +14,21 @@ export interface Envelope {
   readonly stripeObject?: { type: string; container: number };
 }
 
-const EVENT_KEYS = ['event', 'type', 'topic', 'event_type', 'eventType', 'event_name', 'eventName'] as const;
+const EVENT_KEYS = [
+  'event',
+  'type',
+  'topic',
+  'event_type',
+  'eventType',
+  'event_name',
+  'eventName',
+  // Cal.com's `triggerEvent` (https://cal.com/docs/developing/guides/automation/webhooks).
+  'triggerEvent',
+  'trigger_event',
+] as const;
 const EVENT_ID_KEYS = ['event_id', 'eventId'] as const;
-/** Wrappers that hold the record itself: builders' `{event, data}`, Typeform's `form_response`… */
-const SUBJECT_KEYS = ['data', 'form_response', 'order', 'resource', 'object', 'record', 'body'] as const;
+/** Wrappers that hold the record itself: builders' `{event, data}`, Typeform's `form_response`, Snipcart's `content`… */
+const SUBJECT_KEYS = ['data', 'form_response', 'order', 'resource', 'object', 'record', 'body', 'content'] as const;
 const MAX_EVENT_CHARS = 128;
 const STRIPE_ID = /^[a-z]{2,8}_[A-Za-z0-9]/;
 
@@ -61,16 +72,35 @@ export function readEnvelope(walk: Walk): Envelope {
     return envelope(topLevel, event, eventId, undefined, false);
   }
 
+  // An event object wrapping its record: Coinbase Commerce's {event: {type, data}}.
+  const wrapper = event ? undefined : readEventWrapper(walk);
+  if (wrapper) return envelope(wrapper.topLevel, wrapper.event, readEventId(body), undefined, false);
+
   // A bare Stripe object ({id: "cs_…", object: "checkout.session"}), e.g. forwarded by a proxy.
   const stripeObject =
     typeof objectType === 'string' && typeof id === 'string' && STRIPE_ID.test(id) ? objectType : undefined;
-  const subject = findSubject(walk);
+  const subject = findSubject(walk, 0, body);
   return envelope(
-    subject === undefined ? [0] : [0, subject],
+    subject === undefined ? [0] : [0, ...subject],
     event,
     readEventId(body),
     stripeObject === undefined ? undefined : { type: stripeObject, container: 0 },
   );
+}
+
+/** `{event: {type: "charge:confirmed", data: {…}}}`: the event's name and its record. */
+function readEventWrapper(walk: Walk): { event: NonNullable<Envelope['event']>; topLevel: number[] } | undefined {
+  const index = bodyField(walk, 'event');
+  const container = index === undefined ? undefined : walk.containers[index];
+  if (!container || container.isArray) return undefined;
+  const record = container.value as Readonly<Record<string, unknown>>;
+  const inner = readEvent(record);
+  if (!inner) return undefined;
+  const subject = findSubject(walk, container.index, record);
+  return {
+    event: { value: inner.value, path: `event.${inner.path}` },
+    topLevel: subject === undefined ? [0, container.index] : [0, container.index, ...subject],
+  };
 }
 
 /** An Envelope with only the parts that are there. Stripe-shaped when a Stripe object was seen, unless told otherwise. */
@@ -88,11 +118,36 @@ function envelope(
   return result;
 }
 
-/** The first wrapper (SUBJECT_KEYS order) on the body that is an object. */
-function findSubject(walk: Walk): number | undefined {
+/**
+ * The record a wrapper holds, with the parts of it that are the record's own fields: the first
+ * SUBJECT_KEYS field that is an object (or JSON text of one: Ko-fi's form field `data`), else a
+ * wrapper's only field (Buy Me a Coffee's `response`, Ghost's `member`); inside it Ghost's
+ * before/after pair's `current` and a JSON:API resource's `attributes` (https://jsonapi.org/format/#document-resource-objects).
+ */
+function findSubject(walk: Walk, parent: number, record: Readonly<Record<string, unknown>>): number[] | undefined {
+  let subject: number | undefined;
   for (const key of SUBJECT_KEYS) {
-    const index = bodyField(walk, key);
-    if (index !== undefined && isObjectContainer(walk, index)) return index;
+    subject = objectField(walk, parent, key);
+    if (subject !== undefined) break;
+  }
+  const keys = Object.keys(record);
+  if (subject === undefined && keys.length === 1) subject = objectField(walk, parent, keys[0] as string);
+  if (subject === undefined) return undefined;
+  const current = objectField(walk, subject, 'current');
+  if (current !== undefined) return [subject, current];
+  const attributes = objectField(walk, subject, 'attributes');
+  return attributes === undefined ? [subject] : [subject, attributes];
+}
+
+/** The container of a record's field holding an object, written as an object or as JSON text. */
+function objectField(walk: Walk, parent: number, key: string): number | undefined {
+  const container = walk.containers[parent];
+  if (!container) return undefined;
+  const path = childPath(container.path, key);
+  for (let i = parent + 1; i < walk.containers.length; i++) {
+    const child = walk.containers[i] as Container;
+    if (child.parent > parent) break;
+    if (child.parent === parent && !child.isArray && (child.path === path || child.path === `${path}>`)) return i;
   }
   return undefined;
 }

@@ -26,7 +26,16 @@ const UNPAID: ReadonlySet<string> = wordSet(`
 const PAID: ReadonlySet<string> = wordSet(`
   paid complete completed processing processed succeeded success successful approved authorized
   authorised captured settled fulfilled partiallypaid partiallyrefunded partiallyfulfilled trialing
-  shipped delivered confirmed held nopaymentrequired
+  shipped delivered confirmed held nopaymentrequired accepted
+`);
+/**
+ * Words in an event's name that say it undoes or never made a sale: `charge:failed` (Coinbase
+ * Commerce), `order.refunded`, `BOOKING_CANCELLED`, `members:pledge:delete`. `pending` is not
+ * one: some senders call a paid charge pending until it settles.
+ */
+const UNDONE_EVENT_WORDS: ReadonlySet<string> = wordSet(`
+  failed failure refunded refund canceled cancelled expired declined voided abandoned chargeback
+  disputed deleted delete rejected
 `);
 /** Keys that are an order/payment status whatever their value; a bare `status` counts only with a known word. */
 const STATUS_KEYS: ReadonlyMap<string, string> = new Map([
@@ -37,6 +46,9 @@ const STATUS_KEYS: ReadonlyMap<string, string> = new Map([
   ['checkoutstatus', 'checkout status'],
   ['paymentstate', 'payment state'],
   ['orderstate', 'order state'],
+  // Patreon's `last_charge_status`: Paid, Declined, Pending, Refunded, Fraud (https://docs.patreon.com/#member).
+  ['chargestatus', 'charge status'],
+  ['lastchargestatus', 'charge status'],
   ['status', 'order status'],
 ]);
 /** Records whose status is the order's: the subject itself or a child named like these. */
@@ -61,7 +73,19 @@ export function findOrderStatus(walk: Walk, envelope: Envelope): FoundStatus {
     if (!recognized && value !== '' && (explicit || PAID.has(folded)))
       recognized = { orderStatus: value, source: leaf.path };
   }
-  return stripe ?? recognized ?? {};
+  const found = stripe ?? recognized ?? {};
+  // A Stripe object's own status is the authority on it (stripeStatus); elsewhere the event's name can tell.
+  const undone = !stripe && envelope.event && undoneEvent(envelope.event.value);
+  return undone && envelope.event
+    ? { ...found, notShownReason: `event is ${JSON.stringify(undone)}`, source: envelope.event.path }
+    : found;
+}
+
+/** The event's name when a word in it says the sale failed or was undone. */
+function undoneEvent(name: string): string | undefined {
+  const value = capText(name, MAX_STATUS_CHARS);
+  for (const word of value.toLowerCase().split(/[^a-z]+/)) if (UNDONE_EVENT_WORDS.has(word)) return value;
+  return undefined;
 }
 
 function isOrderRecord(walk: Walk, index: number, envelope: Envelope): boolean {
