@@ -1,7 +1,7 @@
 // Finds the converting person's first and last name, preferring the record the chosen email came from; else guesses from the email.
 import { findDisplayName } from './display-name.ts';
 import type { FoundEmail } from './find-email.ts';
-import { perKey } from './key-cache.ts';
+import { keyFacts, perKey } from './key-cache.ts';
 import { keyClassifier } from './key-matchers.ts';
 import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
 import { cleanName, isBlankName, nameFromEmail, splitFirstNameField, splitFullName } from './person-name.ts';
@@ -16,15 +16,20 @@ export interface FoundNames {
   derived: boolean;
 }
 
-const FIRST_BASES: ReadonlySet<string> = wordSet('firstname fname givenname forename vorname prenom nombre');
-const LAST_BASES: ReadonlySet<string> = wordSet('lastname lname surname familyname nachname apellido apellidos');
+/** `first` and `last` alone (FastSpring's `customer.first`) count only in a person's record: see nameKind. */
+const FIRST_BASES: ReadonlySet<string> = wordSet('firstname fname givenname forename vorname prenom nombre first');
+const LAST_BASES: ReadonlySet<string> = wordSet('lastname lname surname familyname nachname apellido apellidos last');
 const FULL_BASES: ReadonlySet<string> = new Set(['name', 'fullname', 'displayname', 'completename', 'yourname']);
 /** Words that may qualify a name key: `billing_first_name`, `customerName`, `full_name`. */
 const NAME_PREFIXES: ReadonlySet<string> = wordSet(`
   customer billing bill shipping ship buyer payer purchaser shopper member user contact subscriber
   client student attendee invitee respondent submitter lead person participant registrant donor guest
-  full display legal primary your my card cardholder holder
+  full display legal primary your my card cardholder holder supporter patron sponsor backer address from
 `);
+/** Keys that say "the sender of this" (`from_name`): a mail's sender, or the payer of a donation. */
+const FROM_WORD = 'from';
+/** Free-form bags (`metadata`, `custom_fields`): a bare `name` beside the chosen email in one is the person's. */
+const BAG_WORDS: ReadonlySet<string> = wordSet('meta metadata custom customdata fields properties attributes extra');
 const NOT_PERSON_NAMES: ReadonlySet<string> = new Set(['username', 'nickname', 'screenname', 'loginname']);
 /** A bare `name` under these is a product, event, form, company…, not a person. */
 const THING_WORDS: ReadonlySet<string> = wordSet(`
@@ -176,20 +181,40 @@ function namesOf(candidate: Candidate, near: Candidate | undefined): FoundNames 
 function nameKind(walk: Walk, leaf: Leaf, record: number, emailRecord: number | undefined): Kind | undefined {
   const key = leaf.key;
   const kind = personKeyKind(key);
-  if (kind === undefined || leaf.role < -0.5) return undefined;
+  if (kind === undefined || (leaf.role < -0.5 && !isPayerFromName(walk, leaf))) return undefined;
+  const container = walk.containers[leaf.parent];
+  // `first`/`last` alone are a person's only in the email's record or under a person word.
+  if (key.norm === 'first' || key.norm === 'last')
+    return record === emailRecord || (container !== undefined && container.role > 0) ? kind : undefined;
   if (kind !== 'full' || key.norm !== 'name') return kind;
   // A bare `name` is a person only in the email's record or under a person word, and not inside a thing.
   if (record === emailRecord && (!leaf.isItem || record !== leaf.group))
-    return isInsideThing(walk, leaf.parent, 1) ? undefined : 'full';
-  const container = walk.containers[leaf.parent];
+    return isInsideThing(walk, leaf.parent, 1, true) ? undefined : 'full';
   return container && container.role > 0 && !isInsideThing(walk, leaf.parent, THING_STEPS) ? 'full' : undefined;
 }
 
-function isInsideThing(walk: Walk, start: number, steps: number): boolean {
+/**
+ * `from_name` is a mail's sender when its record also has a from-address (`from_email`), the
+ * store's; without one it names who the money came from (Ko-fi's `from_name`).
+ */
+function isPayerFromName(walk: Walk, leaf: Leaf): boolean {
+  if (leaf.key.tokens[0] !== FROM_WORD || leaf.isItem) return false;
+  const container = walk.containers[leaf.parent];
+  if (!container || container.isArray) return false;
+  for (const other of Object.keys(container.value)) {
+    const tokens = keyFacts(other).key.tokens;
+    if (tokens[0] === FROM_WORD && tokens.some((token) => token === 'email' || token === 'mail' || token === 'address'))
+      return false;
+    if (tokens.length === 1 && tokens[0] === FROM_WORD) return false;
+  }
+  return true;
+}
+
+function isInsideThing(walk: Walk, start: number, steps: number, bagsHoldPeople = false): boolean {
   let index = start;
   for (let i = 0; i < steps && index >= 0; i++) {
     const container = walk.containers[index] as Container;
-    if (isThingKey(container.key)) return true;
+    if (isThingKey(container.key) && !(bagsHoldPeople && BAG_WORDS.has(container.key.norm))) return true;
     index = container.parent;
   }
   return false;

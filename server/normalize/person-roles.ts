@@ -20,6 +20,8 @@ const ROLE_WEIGHTS: ReadonlyMap<string, number> = new Map([
   ['registrant', 3],
   ['donor', 3],
   ['backer', 3],
+  ['supporter', 3],
+  ['patron', 3],
   ['billing', 2],
   ['bill', 2],
   ['member', 2],
