@@ -29,7 +29,7 @@ const BASES: Readonly<Record<Kind, ReadonlySet<string>>> = {
   country: new Set(['country', 'countryname', 'addresscountry', 'nation']),
   countryCode: wordSet('countrycode countryiso countryiso2 countryalpha2 isocountry isocountrycode'),
   state: wordSet(
-    'state province region statename provincename regionname addressregion adminarea1 administrativedistrictlevel1',
+    'state province region statename provincename regionname addressregion adminarea1 administrativedistrictlevel1 stateorprovince',
   ),
   stateCode: wordSet('statecode provincecode regioncode stateabbr stateabbreviation stateiso subdivisioncode'),
 };

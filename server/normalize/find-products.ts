@@ -42,6 +42,9 @@ const LIST_RANKS: ReadonlyMap<string, number> = new Map([
   ['lines', 2],
   ['cart', 2],
   ['basket', 2],
+  // Offers bought in the order (Fourthwall's `offers`, schema.org's `acceptedOffer`).
+  ['offers', 2],
+  ['acceptedoffer', 2],
 ]);
 const LIST_PREFIXES: ReadonlySet<string> = wordSet(`
   line order cart purchased purchase checkout basket shopping sold invoice product

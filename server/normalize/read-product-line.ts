@@ -40,6 +40,9 @@ const NAME_KEYS = [
   'productdescription',
   'label',
   'nickname',
+  // FastSpring's line `display` (https://developer.fastspring.com/reference/ordercompleted).
+  'display',
+  'displayname',
 ];
 const LINK_KEYS = ['productlink', 'producturl', 'link', 'url', 'permalink', 'pageurl', 'href', 'itemurl'];
 const ID_KEYS = ['productid', 'sku', 'id', 'itemid', 'variantid', 'offerid'];
@@ -56,6 +59,9 @@ const IMAGE_KEYS = [
   'picture',
   'photo',
   'featuredimage',
+  // Fourthwall's offer `primaryImage: {url}` (https://docs.fourthwall.com/webhook-event-types).
+  'primaryimage',
+  'mainimage',
   'images',
 ];
 /** A minor-unit field (`price_cents`, `unit_amount_minor`) is filed under its base (`price`, `unitamount`). */
@@ -125,7 +131,8 @@ export function readLine(
   const image = pick(all, IMAGE_KEYS, readImage);
   if (image) [line.image, sources.image] = [image.value, image.path];
 
-  const quantity = pick([own], QUANTITY_KEYS, readQuantity);
+  // The line's own quantity; else its variant's or item's (Fourthwall keeps it in `variant`).
+  const quantity = pick([own], QUANTITY_KEYS, readQuantity) ?? pick(nested, QUANTITY_KEYS, readQuantity);
   if (quantity) line.quantity = quantity.value;
   const price = readUnitPrice(all, line.quantity ?? 1, context);
   if (price) [line.price, sources.price] = [price.value, price.path];
