@@ -135,6 +135,9 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
   } else if (context.stripeShaped && typeof best.leaf.value === 'number') {
     const units = minorUnitsPerMajor(code === '$' ? undefined : code);
     total = roundTo(total / units, units);
+  } else if (isMinorByFormattedTwin(walk, best.leaf, code)) {
+    const units = minorUnitsPerMajor(code === '$' ? undefined : code);
+    total = roundTo(total / units, units);
   }
   return {
     total,
@@ -142,6 +145,27 @@ export function findMoney(walk: Walk, context: MoneyContext): FoundMoney {
     ...(code !== undefined && { currency: code, currencySource: currency?.currencySource ?? best.leaf.path }),
   };
 }
+
+/**
+ * `total: 999` beside `total_formatted: "$9.99"` (Lemon Squeezy, Kajabi's `formatted_amount`):
+ * the sender's own display text shows the whole number is in minor units. Only a JSON integer
+ * whose formatted sibling reads exactly that number over the currency's minor units counts; a
+ * display that repeats the number (`total: 119`, `totalDisplay: "119,00 €"`) leaves it as it is.
+ */
+function isMinorByFormattedTwin(walk: Walk, total: Leaf, code: string | undefined): boolean {
+  const { value } = total;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value === 0) return false;
+  const units = minorUnitsPerMajor(code === '$' ? undefined : code);
+  if (units === 1) return false;
+  for (const leaf of walk.leaves) {
+    if (leaf.parent !== total.parent || typeof leaf.value !== 'string' || !isFormattedKey(leaf.key)) continue;
+    const shown = parseAmount(leaf.value)?.amount;
+    if (shown !== undefined && shown !== value && Math.abs(shown * units - value) < 0.5) return true;
+  }
+  return false;
+}
+
+const isFormattedKey = perKey((key) => key.tokens.includes('formatted') || key.tokens.includes('display'));
 
 /** The currency next to the total, else the shallowest one anywhere. */
 export function findCurrency(

@@ -20,6 +20,32 @@ const US_DATE_TIME =
 /** PayPal IPN's `payment_date`: "10:15:32 Mar 03, 2024 PST" (https://developer.paypal.com/api/nvp-soap/ipn/IPNandPDTVariables/). */
 const PAYPAL_DATE =
   /^(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{3})\.?\s+(\d{1,2}),?\s+(\d{4})\s+([A-Za-z]{2,5}|[+-]\d{4})$/;
+/**
+ * Dates with the month's name, month first: "Jul 07, 2025 02:36:31 PM" (FastSpring's display
+ * dates), "November 22, 2026 at 10:15 am", "Sunday, November 22, 2026 10:15 AM", and JavaScript's
+ * Date#toString "Sun Nov 22 2026 10:15:00 GMT+0100 (Central European Standard Time)".
+ */
+const NAMED_MONTH_FIRST =
+  /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+(?:GMT|UTC)?([+-]\d{2}:?\d{2})|\s+([A-Za-z]{1,5}))?(?:\s+\([^()]*\))?$/;
+/** The same, day first: "22 November 2026 10:15", "22nd Nov 2026, 10:15 pm" (the order is unambiguous with a named month). */
+const NAMED_DAY_FIRST =
+  /^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+(?:GMT|UTC)?([+-]\d{2}:?\d{2})|\s+([A-Za-z]{1,5}))?$/;
+/** ISO 8601's basic format: "20261122T101500Z" (iCalendar, some exports). */
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})?$/;
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** North American and a few European zone abbreviations, in minutes east of UTC. */
 const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
@@ -46,7 +72,8 @@ const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
   EET: 120,
   EEST: 180,
 };
-const MAX_TIME_TEXT_CHARS = 64;
+/** Long enough for Date#toString with its zone's name. */
+const MAX_TIME_TEXT_CHARS = 80;
 
 /** Epoch ms, or undefined when the value is not a time. No plausibility check here. */
 export function parseTime(value: unknown): number | undefined {
@@ -62,10 +89,56 @@ export function parseTime(value: unknown): number | undefined {
     if (us) return fromUs(us);
     const paypal = PAYPAL_DATE.exec(text);
     if (paypal) return fromPayPal(paypal);
+    const basic = ISO_BASIC.exec(text);
+    if (basic) return fromIsoBasic(basic);
   }
   const rfc = RFC_2822.exec(text);
   if (rfc) return fromRfc2822(rfc);
+  const monthFirst = NAMED_MONTH_FIRST.exec(text);
+  if (monthFirst) {
+    const [, month, day, year, ...clock] = monthFirst;
+    return fromNamed(month as string, day as string, year as string, clock);
+  }
+  const dayFirst = NAMED_DAY_FIRST.exec(text);
+  if (dayFirst) {
+    const [, day, month, year, ...clock] = dayFirst;
+    return fromNamed(month as string, day as string, year as string, clock);
+  }
   return undefined;
+}
+
+/** A named-month date; the clock parts are hour, minute, second, a/p, numeric zone, zone name (UTC when none). */
+function fromNamed(monthName: string, d: string, y: string, clock: (string | undefined)[]): number | undefined {
+  const month = monthNumber(monthName);
+  const [h = '0', mi = '0', sec = '0', meridiem, numericZone, namedZone] = clock;
+  const hour = clockHour(h, meridiem);
+  const offset = zoneOffset(numericZone ?? namedZone ?? 'Z');
+  if (month === undefined || hour === undefined || offset === undefined) return undefined;
+  return utcTime(Number(y), month, Number(d), hour, Number(mi), Number(sec), offset);
+}
+
+function fromIsoBasic(match: RegExpExecArray): number | undefined {
+  const [, y, mo, d, h, mi, sec = '0', zone = 'Z'] = match;
+  const offset = zoneOffset(zone);
+  if (offset === undefined) return undefined;
+  return utcTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(sec), offset);
+}
+
+/** 1–12 for "Nov", "November", "Sept"; undefined for any other word. */
+function monthNumber(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  const index = MONTHS.indexOf(lower.slice(0, 3));
+  if (index < 0) return undefined;
+  const full = MONTH_NAMES[index] as string;
+  return lower.length === 3 || lower === full || lower === 'sept' ? index + 1 : undefined;
+}
+
+/** The 24-hour hour of "8" with "p" (PM), or undefined when a 12-hour clock's hour is out of range. */
+function clockHour(h: string, meridiem: string | undefined): number | undefined {
+  const hour = Number(h);
+  if (!meridiem) return hour;
+  if (hour < 1 || hour > 12) return undefined;
+  return (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
 }
 
 export function isPlausibleTime(ms: number, receivedAt: number): boolean {
@@ -101,13 +174,9 @@ function fromRfc2822(match: RegExpExecArray): number | undefined {
 /** Month first, as US exports write it; a first number over 12 is another convention, never guessed. */
 function fromUs(match: RegExpExecArray): number | undefined {
   const [, mo, d, y, h = '0', mi = '0', s = '0', meridiem, zone = 'Z'] = match;
-  let hour = Number(h);
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
-  }
+  const hour = clockHour(h, meridiem);
   const offset = zoneOffset(zone);
-  if (offset === undefined) return undefined;
+  if (hour === undefined || offset === undefined) return undefined;
   return utcTime(Number(y), Number(mo), Number(d), hour, Number(mi), Number(s), offset);
 }
 
