@@ -12,10 +12,12 @@ import { findNames } from './find-names.ts';
 import { findProducts, type FoundProducts } from './find-products.ts';
 import { findTime } from './find-time.ts';
 import { applyFieldMap } from '../senders/field-map.ts';
+import type { SenderReading } from '../senders/sender-profile.ts';
 import { applySenderReading } from './apply-sender-reading.ts';
 import { findTopLevelProduct, type TopLevelProduct } from './find-top-level-product.ts';
 import type { KeyInfo } from './key-words.ts';
 import { findOrderStatus } from './order-status.ts';
+import { isPlausibleTime } from './parse-time.ts';
 import { toText } from './text-limits.ts';
 import type { FieldSources, NormalizedConversion, NormalizeOptions, NormalizeResult, ProductLine } from './types.ts';
 import { type Walk, walkPayload } from './walk-payload.ts';
@@ -28,7 +30,8 @@ export function normalizePayload(payload: unknown, options: NormalizeOptions): N
   const reading = profile?.read(request);
   let result: NormalizeResult;
   try {
-    result = normalizeWalk(walkPayload(reading?.body ?? payload), receivedAt, options.lookupIp);
+    const decided = reading ? decidedByProfile(reading, receivedAt) : NOTHING_DECIDED;
+    result = normalizeWalk(walkPayload(reading?.body ?? payload), receivedAt, options.lookupIp, decided);
   } catch {
     // A bug here must cost one conversion's details, never the webhook delivery.
     result = { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
@@ -39,18 +42,65 @@ export function normalizePayload(payload: unknown, options: NormalizeOptions): N
   return result;
 }
 
-function normalizeWalk(walk: Walk, receivedAt: number, lookupIp: NormalizeOptions['lookupIp']): NormalizeResult {
+/**
+ * The groups of fields a sender profile's reading decides. applySenderReading replaces detection's
+ * values for each such group as a whole, so detection need not look for them: a recognised webhook
+ * then costs about what an unrecognised one does (`npm run bench:senders`).
+ */
+interface Decided {
+  email: boolean;
+  names: boolean;
+  place: boolean;
+  time: boolean;
+  productsAndTotal: boolean;
+  status: boolean;
+}
+
+const NOTHING_DECIDED: Decided = {
+  email: false,
+  names: false,
+  place: false,
+  time: false,
+  productsAndTotal: false,
+  status: false,
+};
+
+function decidedByProfile(reading: SenderReading, receivedAt: number): Decided {
+  const f = reading.fields;
+  const products = f.products !== undefined || f.productName !== undefined;
+  return {
+    email: f.email !== undefined,
+    names: f.firstName !== undefined || f.lastName !== undefined,
+    place:
+      f.city !== undefined ||
+      f.state !== undefined ||
+      f.stateCode !== undefined ||
+      f.country !== undefined ||
+      f.countryCode !== undefined,
+    time: reading.noTime === true || (f.timestamp !== undefined && isPlausibleTime(f.timestamp, receivedAt)),
+    productsAndTotal: products && f.total !== undefined && f.currency !== undefined,
+    status: f.orderStatus !== undefined || f.notShownReason !== undefined,
+  };
+}
+
+function normalizeWalk(
+  walk: Walk,
+  receivedAt: number,
+  lookupIp: NormalizeOptions['lookupIp'],
+  decided: Decided,
+): NormalizeResult {
   const envelope = readEnvelope(walk);
   const sources: FieldSources = {};
   const conversion: NormalizedConversion = { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt };
 
-  const email = findEmail(walk, envelope.topLevel);
+  // Names and places are scored by their nearness to the email, so it is found while they are sought.
+  const email = decided.email && decided.names && decided.place ? undefined : findEmail(walk, envelope.topLevel);
   if (email) {
     conversion.email = email.email;
     sources.email = email.leaf.path;
   }
 
-  const names = findNames(walk, email);
+  const names = decided.names ? { derived: false } : findNames(walk, email);
   if (names.firstName && names.firstSource) {
     conversion.firstName = names.firstName;
     sources.firstName = names.firstSource;
@@ -61,22 +111,51 @@ function normalizeWalk(walk: Walk, receivedAt: number, lookupIp: NormalizeOption
   }
   conversion.nameDerived = names.derived;
 
-  const location = findLocation(walk, email, lookupIp);
+  // With the place known, no IP is looked for either: it would only have served a geo lookup.
+  const location = decided.place ? { sources: {} } : findLocation(walk, email, lookupIp);
   for (const field of ['ip', 'city', 'country', 'countryCode', 'state', 'stateCode'] as const) {
-    const value = location[field];
-    const source = location.sources[field];
+    const value = (location as Partial<Record<typeof field, string>>)[field];
+    const source = (location.sources as Partial<Record<typeof field, string>>)[field];
     if (value !== undefined && source !== undefined) {
       conversion[field] = value;
       sources[field] = source;
     }
   }
 
-  const time = findTime(walk, envelope.topLevel, receivedAt);
+  const time = decided.time ? undefined : findTime(walk, envelope.topLevel, receivedAt);
   if (time) {
     conversion.timestamp = time.ms;
     sources.timestamp = time.leaf.path;
   }
 
+  if (!decided.productsAndTotal) findProductsAndMoney(walk, envelope, conversion, sources);
+
+  applyEnvelope(conversion, sources, envelope);
+  const status = decided.status ? {} : findOrderStatus(walk, envelope);
+  if (status.orderStatus) {
+    conversion.orderStatus = status.orderStatus;
+    if (status.source) sources.orderStatus = status.source;
+  }
+  if (status.notShownReason) {
+    conversion.notShownReason = status.notShownReason;
+    if (status.source) sources.notShownReason = status.source;
+  }
+
+  const guid = findTopLevelLeaf(walk, envelope.topLevel, isGuidKey);
+  const guidText = guid && toText(guid.value);
+  if (guid && guidText) {
+    conversion.guid = guidText;
+    sources.guid = guid.path;
+  }
+  return { conversion, sources };
+}
+
+function findProductsAndMoney(
+  walk: Walk,
+  envelope: Envelope,
+  conversion: NormalizedConversion,
+  sources: FieldSources,
+): void {
   const productsFirstPass = findProducts(walk, { stripeShaped: envelope.stripeShaped, topLevel: envelope.topLevel });
   const money = findMoney(walk, {
     stripeShaped: envelope.stripeShaped,
@@ -99,25 +178,6 @@ function normalizeWalk(walk: Walk, receivedAt: number, lookupIp: NormalizeOption
       ? findProducts(walk, { stripeShaped: true, currency, topLevel: envelope.topLevel })
       : productsFirstPass;
   applyProducts(conversion, sources, products, findTopLevelProduct(walk, envelope.topLevel));
-
-  applyEnvelope(conversion, sources, envelope);
-  const status = findOrderStatus(walk, envelope);
-  if (status.orderStatus) {
-    conversion.orderStatus = status.orderStatus;
-    if (status.source) sources.orderStatus = status.source;
-  }
-  if (status.notShownReason) {
-    conversion.notShownReason = status.notShownReason;
-    if (status.source) sources.notShownReason = status.source;
-  }
-
-  const guid = findTopLevelLeaf(walk, envelope.topLevel, isGuidKey);
-  const guidText = guid && toText(guid.value);
-  if (guid && guidText) {
-    conversion.guid = guidText;
-    sources.guid = guid.path;
-  }
-  return { conversion, sources };
 }
 
 function isGuidKey(key: KeyInfo): boolean {
@@ -143,7 +203,7 @@ function applyProducts(
 ): void {
   const main = found.main === undefined ? undefined : found.lines[found.main];
   if (top.name) {
-    // 003's top-level product wins over the list, link and image included.
+    // The conversion format's top-level product wins over the list, link and image included.
     conversion.productName = top.name.value;
     sources.productName = top.name.path;
     if (top.link) [conversion.productLink, sources.productLink] = [top.link.value, top.link.path];

@@ -5,6 +5,7 @@ export type PathSegment = string | number;
 
 const SEGMENT = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?(\d+)(?=\.|\[|$)/y;
 export const MAX_PATH_CHARS = 256;
+const DIGITS = /^\d+$/;
 
 /** Segments of a path, or undefined when it is not one (empty, too long, stray characters). */
 export function parsePath(path: string): PathSegment[] | undefined {
@@ -29,7 +30,7 @@ export function readSegments(root: unknown, segments: readonly PathSegment[]): u
   for (const segment of segments) {
     if (value === null || typeof value !== 'object') return undefined;
     if (Array.isArray(value)) {
-      const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+      const index = typeof segment === 'number' ? segment : DIGITS.test(segment) ? Number(segment) : -1;
       value = index >= 0 && index < value.length ? value[index] : undefined;
     } else {
       const key = String(segment);
@@ -39,10 +40,23 @@ export function readSegments(root: unknown, segments: readonly PathSegment[]): u
   return value;
 }
 
+/**
+ * Profiles read the same few hundred literal paths on every webhook, and parsing one costs more than
+ * reading it: parsed paths are kept, per process. Field-map paths are admin input, so the cache is
+ * bounded and simply starts over when full.
+ */
+const parsedPaths = new Map<string, readonly PathSegment[] | null>();
+const MAX_CACHED_PATHS = 4096;
+
 /** The value at a path, or undefined (also for a path that does not parse). */
 export function readPath(root: unknown, path: string): unknown {
-  const segments = parsePath(path);
-  return segments === undefined ? undefined : readSegments(root, segments);
+  let segments = parsedPaths.get(path);
+  if (segments === undefined) {
+    if (parsedPaths.size >= MAX_CACHED_PATHS) parsedPaths.clear();
+    segments = parsePath(path) ?? null;
+    parsedPaths.set(path, segments);
+  }
+  return segments === null ? undefined : readSegments(root, segments);
 }
 
 /** Joins segments back into the canonical notation: `a.b[0]["x y"]`. */

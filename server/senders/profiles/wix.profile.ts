@@ -5,7 +5,7 @@
 import { parseTime } from '../../normalize/parse-time.ts';
 import { findUsState } from '../../normalize/us-states.ts';
 import { readingOf } from '../sender-reading.ts';
-import type { SenderProfile } from '../sender-profile.ts';
+import type { SenderProfile, SenderRequest } from '../sender-profile.ts';
 import { asObject, decodeJwtPayload, parseJsonText } from './decode-jwt.ts';
 
 type Json = Record<string, unknown>;
@@ -38,6 +38,21 @@ function decodeWix(body: unknown): WixDelivery | undefined {
   return { eventType: envelope.eventType, event, order: findOrder(event) };
 }
 
+/**
+ * matches() and read() get the same request object: the token (JSON inside JSON inside a JWT) is
+ * decoded once for both. Keyed weakly by the request, so nothing outlives the webhook.
+ */
+const decodedRequests = new WeakMap<SenderRequest, WixDelivery | null>();
+
+function decodedOnce(request: SenderRequest): WixDelivery | undefined {
+  let wix = decodedRequests.get(request);
+  if (wix === undefined) {
+    wix = decodeWix(request.body) ?? null;
+    decodedRequests.set(request, wix);
+  }
+  return wix ?? undefined;
+}
+
 /** Where each kind of event keeps the order: the docs show `body`/`entity`, the wire may send the `…AsJson` text. */
 function findOrder(event: Json | undefined): Json | undefined {
   if (!event) return undefined;
@@ -66,9 +81,9 @@ export const wixProfile: SenderProfile = {
   name: 'Wix eCommerce',
   docs: 'https://dev.wix.com/docs/rest/business-solutions/e-commerce/orders/order-approved',
   bodyKeys: ['$'],
-  matches: ({ body }) => decodeWix(body) !== undefined,
-  read({ body }) {
-    const wix = decodeWix(body);
+  matches: (request) => decodedOnce(request) !== undefined,
+  read(request) {
+    const wix = decodedOnce(request);
     const decoded = wix?.order ?? wix?.event;
     const reading = readingOf(decoded).detectIn(decoded);
     if (!wix) return reading.done();
