@@ -5,7 +5,7 @@
 //                                                  a long loop over everything, for a CPU profile
 import { readdirSync, readFileSync } from 'node:fs';
 import { normalizePayload } from '../server/normalize/normalize-payload.ts';
-import { seed003 as conversionFormatSample } from '../test/normalize/payload-builders.ts';
+import { conversionFormat as conversionFormatSample } from '../test/normalize/payload-builders.ts';
 
 // The Proofhook conversion format's sample with its products line (the builder the normalizer tests use).
 const SAMPLE = conversionFormatSample({

@@ -4,7 +4,7 @@ import type { KeyInfo } from './key-words.ts';
 import { bodyField, childPath, type Container, itemPath, type Leaf, ownValue, type Walk } from './walk-payload.ts';
 
 export interface Envelope {
-  /** Containers whose own fields are "top level" in seed 003's sense: the body and the unwrapped subject. */
+  /** Containers whose own fields are "top level" in the Proofhook conversion format's sense: the body and the unwrapped subject. */
   readonly topLevel: readonly number[];
   readonly event?: { value: string; path: string };
   readonly eventId?: { value: string; path: string };
@@ -59,7 +59,7 @@ export function readEnvelope(walk: Walk): Envelope {
     );
   }
 
-  // Kajabi (seed 002) and Calendly: {id?, event, payload: […] | {…}}
+  // Kajabi's and Calendly's: {id?, event, payload: […] | {…}}
   const payload = event ? bodyField(walk, 'payload') : undefined;
   if (event && payload !== undefined) {
     const container = walk.containers[payload] as Container;

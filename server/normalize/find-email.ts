@@ -1,4 +1,4 @@
-// Picks the converting person's email: 003's top-level `email` first, else the best-scored address anywhere in the payload.
+// Picks the converting person's email: the Proofhook conversion format's top-level `email` first, else the best-scored address anywhere in the payload.
 import { extractEmails, isWholeValue } from './extract-emails.ts';
 import { isNoReplyLocal, isSharedInboxLocal } from './shared-inboxes.ts';
 import type { Leaf, Walk } from './walk-payload.ts';

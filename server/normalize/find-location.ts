@@ -133,7 +133,7 @@ function resolvePlace(fields: Partial<Record<Kind, Leaf>>): FoundLocation {
       return location;
     }
   }
-  // Outside the US states are kept as sent (003: names are US-only).
+  // Outside the US states are kept as sent (the conversion format names US states only).
   if (fields.state) {
     const text = String(fields.state.value).trim();
     if (/^[A-Z0-9]{1,3}$/.test(text) && !fields.stateCode) {

@@ -1,4 +1,4 @@
-// Finds when the conversion happened: 003's `timestamp`, else the shallowest plausible event/creation time.
+// Finds when the conversion happened: the conversion format's `timestamp`, else the shallowest plausible event/creation time.
 import { perKey } from './key-cache.ts';
 import { keyMatcher } from './key-matchers.ts';
 import { type KeyInfo, wordSet } from './key-words.ts';
@@ -89,7 +89,7 @@ export function findTime(walk: Walk, topLevel: readonly number[], receivedAt: nu
     if (leaf.depth > MAX_TIME_DEPTH || leaf.isItem) continue;
     const rank = timeRank(leaf.key);
     if (rank === undefined || isUnderOtherRecord(walk, leaf, topLevel)) continue;
-    // 003's top-level `timestamp` outranks everything.
+    // The conversion format's top-level `timestamp` outranks everything.
     const top = rank === 0 && topLevel.includes(leaf.parent);
     candidates.push({ leaf, score: top ? -1 : leaf.depth * DEPTH_WEIGHT + rank });
   }

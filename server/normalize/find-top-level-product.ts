@@ -1,4 +1,4 @@
-// Finds 003's top-level productName / productLink / productImage (and common spellings) on the body or the unwrapped subject.
+// Finds the Proofhook conversion format's top-level productName / productLink / productImage (and common spellings) on the body or the unwrapped subject.
 import { wordSet } from './key-words.ts';
 import { toHttpUrl, toText } from './text-limits.ts';
 import type { Primitive, Walk } from './walk-payload.ts';

@@ -12,7 +12,7 @@ export interface FoundStatus {
 }
 
 /**
- * Unpaid words across senders, folded: seed 004's order and payment statuses (pending, voided,
+ * Unpaid words across senders, folded: a hosted store platform's documented order and payment statuses (pending, voided,
  * timeouted, cancelled, failed, refunded, requested), Shopify's financial_status, WooCommerce's
  * on-hold/checkout-draft, Stripe's requires_* and incomplete.
  */

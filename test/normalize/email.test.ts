@@ -1,12 +1,12 @@
 // Choosing the converting person's email among every address in a payload.
 import { describe, expect, test } from 'vitest';
 import { extractEmails } from '../../server/normalize/extract-emails.ts';
-import { kajabiEvent, mailchimpSubscribe, normalize, seed003, typeformResponse } from './payload-builders.ts';
+import { kajabiEvent, mailchimpSubscribe, normalize, conversionFormat, typeformResponse } from './payload-builders.ts';
 
 describe("normalize chooses the converting person's email", () => {
   test.each([
     [
-      '003 top-level email beats a nested customer email',
+      "the conversion format's top-level email beats a nested customer email",
       { email: 'top@x.com', customer: { email: 'nested@x.com' } },
       'top@x.com',
       'email',
@@ -128,7 +128,7 @@ describe("normalize chooses the converting person's email", () => {
     ['surrounding spaces and capitals', '  Test@Gmail.COM  ', 'test@gmail.com'],
     ['a plus tag', 'a.b+tag@sub.example.co.uk', 'a.b+tag@sub.example.co.uk'],
   ])('normalize trims and lower-cases an email with %s', (_, email, expected) => {
-    expect(normalize(seed003({ email })).conversion.email).toBe(expected);
+    expect(normalize(conversionFormat({ email })).conversion.email).toBe(expected);
   });
 
   test.each([

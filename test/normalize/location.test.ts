@@ -6,7 +6,10 @@ import { fakeGeo, normalize, shopifyOrder, stripeCheckoutSession, stripeEvent, w
 
 describe('normalize reads the location', () => {
   test.each([
-    ['003 fields', { city: 'Miami', country: 'United States', countryCode: 'US', state: 'Florida', stateCode: 'FL' }],
+    [
+      'conversion-format fields',
+      { city: 'Miami', country: 'United States', countryCode: 'US', state: 'Florida', stateCode: 'FL' },
+    ],
     ['only codes', { city: 'Miami', countryCode: 'US', stateCode: 'FL' }],
     ['only names', { city: 'Miami', country: 'United States', state: 'Florida' }],
     ['snake_case codes', { city: 'Miami', country_code: 'us', state_code: 'fl' }],

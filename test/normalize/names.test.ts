@@ -5,7 +5,7 @@ import {
   kajabiEvent,
   mailchimpSubscribe,
   normalize,
-  seed003,
+  conversionFormat,
   shopifyOrder,
   stripeCheckoutSession,
   stripeEvent,
@@ -66,11 +66,13 @@ describe('normalize finds first and last names', () => {
     ['non-Latin names stay intact', { firstName: '山田', lastName: 'Ωμέγα' }, '山田', 'Ωμέγα'],
     ['surrounding spaces are trimmed', { firstName: '  Ann ', lastName: ' Lee  ' }, 'Ann', 'Lee'],
   ])('normalize keeps names readable when %s', (_, fields, firstName, lastName) => {
-    expect(normalize(seed003(fields)).conversion).toMatchObject({ firstName, lastName });
+    expect(normalize(conversionFormat(fields)).conversion).toMatchObject({ firstName, lastName });
   });
 
   test('normalize caps a name at 64 characters', () => {
-    expect(normalize(seed003({ firstName: 'A'.repeat(100).toLowerCase() })).conversion.firstName).toHaveLength(64);
+    expect(normalize(conversionFormat({ firstName: 'A'.repeat(100).toLowerCase() })).conversion.firstName).toHaveLength(
+      64,
+    );
   });
 
   test.each([

@@ -27,8 +27,8 @@ export function loadFixture(name: string): Json {
   return JSON.parse(readFileSync(new URL(`../fixtures/payloads/${name}`, import.meta.url), 'utf8')) as Json;
 }
 
-/** Seed 003's documented body, every field set. */
-export function seed003(overrides: Json = {}): Json {
+/** The Proofhook conversion format's documented body, every field set. */
+export function conversionFormat(overrides: Json = {}): Json {
   return {
     email: 'test@gmail.com',
     timestamp: 1528611279398,
@@ -50,7 +50,7 @@ export function seed003(overrides: Json = {}): Json {
   };
 }
 
-/** A 003 product line. */
+/** A conversion-format product line. */
 export function productLine(overrides: Json = {}): Json {
   return {
     name: 'T-Shirt',
@@ -123,7 +123,7 @@ export function stripePaymentIntent(overrides: Json = {}): Json {
   };
 }
 
-/** Seed 002: `{id, event, payload}`; payload is an array of one or more objects, or an object. */
+/** Kajabi's `{id, event, payload}`; payload is an array of one or more objects, or an object. */
 export function kajabiEvent(payload: unknown, overrides: Json = {}): Json {
   return { id: 'hash_id', event: 'purchase', payload, ...overrides };
 }

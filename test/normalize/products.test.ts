@@ -4,7 +4,7 @@ import { MAX_PRODUCT_LINES } from '../../server/normalize/find-products.ts';
 import {
   normalize,
   productLine,
-  seed003,
+  conversionFormat,
   shopifyOrder,
   stripeCheckoutSession,
   stripeEvent,
@@ -113,8 +113,8 @@ describe('normalize reads line items', () => {
     );
   });
 
-  test('normalize lets the 003 top-level productName win over the list', () => {
-    const { conversion } = normalize(seed003({ products: [productLine({ name: 'Jacket', price: 999 })] }));
+  test("normalize lets the conversion format's top-level productName win over the list", () => {
+    const { conversion } = normalize(conversionFormat({ products: [productLine({ name: 'Jacket', price: 999 })] }));
     expect(conversion).toMatchObject({
       productName: 'Sneakers',
       productLink: 'https://sneakers.com/sneakers',
@@ -123,7 +123,7 @@ describe('normalize reads line items', () => {
     expect(conversion.products).toHaveLength(1);
   });
 
-  test('normalize counts a single 003 top-level product', () => {
+  test('normalize counts a single conversion-format top-level product', () => {
     const { conversion } = normalize({ email: 'a@x.com', productName: 'Sneakers', productLink: 'javascript:x' });
     expect(conversion.products).toEqual([{ name: 'Sneakers' }]);
     expect(conversion).toMatchObject({ productName: 'Sneakers', moreProducts: 0 });

@@ -1,7 +1,7 @@
 // Hostile and odd input: never throws, bounded work, no prototype pollution, capped output.
 import { describe, expect, test } from 'vitest';
 import { MAX_ARRAY_ITEMS, MAX_DEPTH, MAX_NODES, walkPayload } from '../../server/normalize/walk-payload.ts';
-import { normalize, RECEIVED_AT, seed003 } from './payload-builders.ts';
+import { normalize, RECEIVED_AT, conversionFormat } from './payload-builders.ts';
 
 const EMPTY = { nameDerived: false, products: [], moreProducts: 0, timestamp: RECEIVED_AT };
 
@@ -65,12 +65,21 @@ describe('normalize never throws', () => {
 
   test.each([
     [
-      'a wrong type for every 003 field',
-      Object.fromEntries(Object.keys(seed003()).map((key) => [key, { nested: [1, 2] }])),
+      'a wrong type for every conversion-format field',
+      Object.fromEntries(Object.keys(conversionFormat()).map((key) => [key, { nested: [1, 2] }])),
     ],
-    ['numbers for every 003 field', Object.fromEntries(Object.keys(seed003()).map((key) => [key, 12345]))],
-    ['booleans for every 003 field', Object.fromEntries(Object.keys(seed003()).map((key) => [key, false]))],
-    ['nulls for every 003 field', Object.fromEntries(Object.keys(seed003()).map((key) => [key, null]))],
+    [
+      'numbers for every conversion-format field',
+      Object.fromEntries(Object.keys(conversionFormat()).map((key) => [key, 12345])),
+    ],
+    [
+      'booleans for every conversion-format field',
+      Object.fromEntries(Object.keys(conversionFormat()).map((key) => [key, false])),
+    ],
+    [
+      'nulls for every conversion-format field',
+      Object.fromEntries(Object.keys(conversionFormat()).map((key) => [key, null])),
+    ],
     [
       'product lines of every type',
       { products: [null, 1, 'Hat', [], {}, { price: {} }, { name: {} }, { quantity: 'many' }] },
@@ -136,8 +145,8 @@ describe('normalize does bounded work', () => {
     expect(conversion.moreProducts).toBe(9_999);
   });
 
-  test('normalize finishes 10,000 runs over a 600-byte 003 payload', () => {
-    const payload = seed003({
+  test('normalize finishes 10,000 runs over a 600-byte conversion-format payload', () => {
+    const payload = conversionFormat({
       products: [{ name: 'T-Shirt', link: 'https://mystore.com/t-shirt', price: 55, quantity: 2 }],
     });
     expect(JSON.stringify(payload).length).toBeGreaterThan(450);
@@ -184,7 +193,7 @@ describe('normalize caps every output string', () => {
   test('normalize bounds text fields sent at 10,000 characters', () => {
     const long = 'x'.repeat(10_000);
     const { conversion } = normalize(
-      seed003({
+      conversionFormat({
         guid: long,
         productName: long,
         city: long,

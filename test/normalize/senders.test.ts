@@ -233,7 +233,7 @@ describe("normalize reads real senders' payload shapes", () => {
     expect(JSON.parse(JSON.stringify({ conversion, sources }))).toEqual({ conversion, sources });
   });
 
-  test('normalize never shows the host, guests or owners of the seed senders', () => {
+  test('normalize never shows the host, guests or owners of the fixture senders', () => {
     const emails = SENDERS.map(([fixture]) => normalize(loadFixture(fixture)).conversion.email);
     for (const email of emails) expect(email).not.toMatch(/^(?:host|guest|owner|support|noreply|admin)/);
   });

@@ -1,7 +1,7 @@
 // The conversion time: epoch seconds/ms, ISO and RFC 2822 text, and the receive-time fallback.
 import { describe, expect, test } from 'vitest';
 import { parseTime } from '../../server/normalize/parse-time.ts';
-import { normalize, RECEIVED_AT, seed003, stripeCheckoutSession, stripeEvent } from './payload-builders.ts';
+import { normalize, RECEIVED_AT, conversionFormat, stripeCheckoutSession, stripeEvent } from './payload-builders.ts';
 
 const MAY_31 = Date.UTC(2024, 4, 31, 20, 15, 0);
 
@@ -52,7 +52,7 @@ describe('normalize reads when the conversion happened', () => {
     ['a boolean', { timestamp: true }],
     ['missing', {}],
   ])('normalize falls back to the receive time when the time is %s', (_, fields) => {
-    const { conversion, sources } = normalize(seed003({ timestamp: undefined, ...fields }));
+    const { conversion, sources } = normalize(conversionFormat({ timestamp: undefined, ...fields }));
     expect(conversion.timestamp).toBe(RECEIVED_AT);
     expect(sources.timestamp).toBeUndefined();
   });
@@ -61,7 +61,7 @@ describe('normalize reads when the conversion happened', () => {
     expect(normalize({ timestamp: RECEIVED_AT + 3_600_000 }).conversion.timestamp).toBe(RECEIVED_AT + 3_600_000);
   });
 
-  test("normalize uses the next plausible time when 003's timestamp is absurd", () => {
+  test("normalize uses the next plausible time when the conversion format's timestamp is absurd", () => {
     expect(normalize({ timestamp: 12, created_at: '2024-05-31T20:15:00Z' }).conversion.timestamp).toBe(MAY_31);
   });
 });

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PublicConversion } from '../../shared/protocol.ts';
 import { type TestApp, createFakeGeo, createNotification, createTestApp } from '../support/test-app.ts';
 import { connectWidget, listen, recordFrames, waitFor } from '../support/widget-client.ts';
-import { seed003 } from '../normalize/payload-builders.ts';
+import { conversionFormat } from '../normalize/payload-builders.ts';
 
 const FIXTURES_DIR = path.resolve(import.meta.dirname, '../fixtures/payloads');
-const SEED_003 = seed003({ guid: 'id-sneakers-1' });
+const CONVERSION_FORMAT_SAMPLE = conversionFormat({ guid: 'id-sneakers-1' });
 
 const fixtures: Array<[string, unknown]> = [
-  ['seed 003 sample', SEED_003],
+  ['a conversion-format sample', CONVERSION_FORMAT_SAMPLE],
   ...fs
     .readdirSync(FIXTURES_DIR)
     .filter((name) => name.endsWith('.json'))

@@ -1,10 +1,10 @@
-// Seed 003's documented webhook body, as JSON, form strings and text.
+// The Proofhook conversion format's documented webhook body, as JSON, form strings and text.
 import { describe, expect, test } from 'vitest';
-import { fakeGeo, normalize, productLine, RECEIVED_AT, seed003 } from './payload-builders.ts';
+import { fakeGeo, normalize, productLine, RECEIVED_AT, conversionFormat } from './payload-builders.ts';
 
-describe('normalize reads seed 003 bodies', () => {
-  test('normalize maps every documented 003 field one to one', () => {
-    const { conversion, sources } = normalize(seed003());
+describe('normalize reads conversion-format bodies', () => {
+  test('normalize maps every documented conversion-format field one to one', () => {
+    const { conversion, sources } = normalize(conversionFormat());
     expect(conversion).toEqual({
       email: 'test@gmail.com',
       timestamp: 1528611279398,
@@ -60,7 +60,7 @@ describe('normalize reads seed 003 bodies', () => {
     ['a number', 42, '42'],
     ['a long string', 'x'.repeat(1000), 'x'.repeat(256)],
   ])('normalize reads guid when it is %s', (_, guid, expected) => {
-    expect(normalize(seed003({ guid })).conversion.guid).toBe(expected);
+    expect(normalize(conversionFormat({ guid })).conversion.guid).toBe(expected);
   });
 
   test.each([
@@ -83,10 +83,16 @@ describe('normalize reads seed 003 bodies', () => {
     });
   });
 
-  test('normalize fills the location from geo-IP when 003 sends only an ip', () => {
+  test('normalize fills the location from geo-IP when the conversion format sends only an ip', () => {
     const geo = fakeGeo();
     const { conversion, sources } = normalize(
-      seed003({ city: undefined, country: undefined, countryCode: undefined, state: undefined, stateCode: undefined }),
+      conversionFormat({
+        city: undefined,
+        country: undefined,
+        countryCode: undefined,
+        state: undefined,
+        stateCode: undefined,
+      }),
       geo,
     );
     expect(geo.asked).toEqual(['141.92.55.102']);
@@ -100,8 +106,8 @@ describe('normalize reads seed 003 bodies', () => {
     expect(sources.city).toBe('geo:ip');
   });
 
-  test('normalize counts 003 products and shows the most expensive one when no productName is given', () => {
-    const payload = seed003({
+  test('normalize counts conversion-format products and shows the most expensive one when no productName is given', () => {
+    const payload = conversionFormat({
       productName: undefined,
       productLink: undefined,
       productImage: undefined,
