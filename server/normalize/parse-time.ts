@@ -1,4 +1,4 @@
-// Reads a point in time from epoch seconds/milliseconds (numbers or numeric strings), ISO 8601, RFC 2822, US dates or PayPal's text.
+// Reads a point in time from epoch seconds/milliseconds (numbers or numeric strings), ISO 8601, RFC 2822, US and dotted European dates, named-month dates or PayPal's text.
 
 const MIN_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
 /** Senders' clocks drift; a day ahead is still a clock, more is a bug or a future date (an appointment). */
@@ -17,6 +17,12 @@ const RFC_2822 =
 /** US order and form exports: "05/31/2024 20:15:00", "5/31/2024 8:15 PM" (month first; a zone-less time is UTC). */
 const US_DATE_TIME =
   /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+([+-]\d{4}|[A-Za-z]{1,5}))?$/;
+/**
+ * Dotted dates are day first, the European convention (German, Swiss, Austrian, Russian, Polish…
+ * exports and forms): "05.03.2024" is 5 March, "5.3.2024 14:10" too. A zone-less time is UTC.
+ */
+const DOTTED_DAY_FIRST =
+  /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+([+-]\d{4}|[A-Za-z]{1,5}))?$/;
 /** PayPal IPN's `payment_date`: "10:15:32 Mar 03, 2024 PST" (https://developer.paypal.com/api/nvp-soap/ipn/IPNandPDTVariables/). */
 const PAYPAL_DATE =
   /^(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{3})\.?\s+(\d{1,2}),?\s+(\d{4})\s+([A-Za-z]{2,5}|[+-]\d{4})$/;
@@ -26,10 +32,10 @@ const PAYPAL_DATE =
  * Date#toString "Sun Nov 22 2026 10:15:00 GMT+0100 (Central European Standard Time)".
  */
 const NAMED_MONTH_FIRST =
-  /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+(?:GMT|UTC)?([+-]\d{2}:?\d{2})|\s+([A-Za-z]{1,5}))?(?:\s+\([^()]*\))?$/;
-/** The same, day first: "22 November 2026 10:15", "22nd Nov 2026, 10:15 pm" (the order is unambiguous with a named month). */
+  /^(?:[A-Za-z]+\.?,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+(?:GMT|UTC)?([+-]\d{2}:?\d{2})|\s+([A-Za-z]{1,5}))?(?:\s+\([^()]*\))?$/;
+/** The same, day first: "22 November 2026 10:15", "22nd Nov 2026, 10:15 pm", "22. Nov 2026" (the order is unambiguous with a named month). */
 const NAMED_DAY_FIRST =
-  /^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+(?:GMT|UTC)?([+-]\d{2}:?\d{2})|\s+([A-Za-z]{1,5}))?$/;
+  /^(?:[A-Za-z]+\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?(?:\s+(?:GMT|UTC)?([+-]\d{2}:?\d{2})|\s+([A-Za-z]{1,5}))?$/;
 /** ISO 8601's basic format: "20261122T101500Z" (iCalendar, some exports). */
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})?$/;
 const MONTH_NAMES = [
@@ -87,6 +93,8 @@ export function parseTime(value: unknown): number | undefined {
     if (iso) return fromIso(iso);
     const us = US_DATE_TIME.exec(text);
     if (us) return fromUs(us);
+    const dotted = DOTTED_DAY_FIRST.exec(text);
+    if (dotted) return fromDayFirst(dotted);
     const paypal = PAYPAL_DATE.exec(text);
     if (paypal) return fromPayPal(paypal);
     const basic = ISO_BASIC.exec(text);
@@ -173,7 +181,19 @@ function fromRfc2822(match: RegExpExecArray): number | undefined {
 
 /** Month first, as US exports write it; a first number over 12 is another convention, never guessed. */
 function fromUs(match: RegExpExecArray): number | undefined {
-  const [, mo, d, y, h = '0', mi = '0', s = '0', meridiem, zone = 'Z'] = match;
+  const [, mo, d, y, ...clock] = match;
+  return fromNumericDate(y as string, mo as string, d as string, clock);
+}
+
+/** Day first: the dots say so ("05.03.2024" is 5 March). */
+function fromDayFirst(match: RegExpExecArray): number | undefined {
+  const [, d, mo, y, ...clock] = match;
+  return fromNumericDate(y as string, mo as string, d as string, clock);
+}
+
+/** The clock parts are hour, minute, second, a/p and zone; a date without a zone is UTC. */
+function fromNumericDate(y: string, mo: string, d: string, clock: (string | undefined)[]): number | undefined {
+  const [h = '0', mi = '0', s = '0', meridiem, zone = 'Z'] = clock;
   const hour = clockHour(h, meridiem);
   const offset = zoneOffset(zone);
   if (hour === undefined || offset === undefined) return undefined;

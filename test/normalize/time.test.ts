@@ -125,3 +125,39 @@ describe('parseTime reads more styles', () => {
     expect(parseTime(value)).toBe(expected);
   });
 });
+
+describe('parseTime reads dates as spreadsheets write them', () => {
+  const MARCH_5 = Date.UTC(2024, 2, 5);
+  const MARCH_5_1410 = Date.UTC(2024, 2, 5, 14, 10);
+  test.each([
+    ['March 5, 2024', MARCH_5],
+    ['Tue. March 5, 2024', MARCH_5],
+    // No zone: UTC, as every zone-less time here.
+    ['5 Mar 2024 14:10', MARCH_5_1410],
+    ['5. März 2024', undefined],
+    ['5. Mar 2024', MARCH_5],
+    // Dotted dates are day first (the European convention), never month first.
+    ['05.03.2024', MARCH_5],
+    ['5.3.2024', MARCH_5],
+    ['05.03.2024 14:10', MARCH_5_1410],
+    ['05.03.2024, 14:10:00', MARCH_5_1410],
+    ['05.03.2024 14:10 +0100', Date.UTC(2024, 2, 5, 13, 10)],
+    ['25.12.2023', Date.UTC(2023, 11, 25)],
+    ['12.25.2023', undefined],
+    ['31.04.2024', undefined],
+    ['05.03.2024 25:00', undefined],
+    ['05.03.24', undefined],
+  ])('parseTime reads %s', (text, expected) => {
+    expect(parseTime(text)).toBe(expected);
+  });
+
+  test.each([
+    ['Date', 'March 5, 2024', 'Date'],
+    ['Created at', '05.03.2024 14:10', '["Created at"]'],
+    ['Order date', '5 Mar 2024 14:10', '["Order date"]'],
+  ])('normalize dates a row by its %s column written %s', (column, cell, source) => {
+    const { conversion, sources } = normalize({ Name: 'Ann Lee', [column]: cell });
+    expect(new Date(conversion.timestamp).toISOString().slice(0, 10)).toBe('2024-03-05');
+    expect(sources.timestamp).toBe(source);
+  });
+});
