@@ -1,12 +1,13 @@
 // Finds the converting person's first and last name, preferring the record the chosen email came from; else guesses from the email.
+import { findAnonymousChoice, isAnonymousName } from './anonymous-choice.ts';
 import { findDisplayName } from './display-name.ts';
 import type { FoundEmail } from './find-email.ts';
 import { keyFacts, perKey } from './key-cache.ts';
 import { keyClassifier } from './key-matchers.ts';
-import { hasToken, type KeyInfo, wordSet } from './key-words.ts';
+import { hasToken, type KeyInfo, toKeyInfo, wordSet } from './key-words.ts';
 import { cleanName, isBlankName, nameFromEmail, splitFirstNameField, splitFullName } from './person-name.ts';
 import { isSharedInboxLocal } from './shared-inboxes.ts';
-import { areNear, type Container, type Leaf, type Walk } from './walk-payload.ts';
+import { areNear, type Container, type Leaf, ownValue, type Walk } from './walk-payload.ts';
 
 export interface FoundNames {
   firstName?: string;
@@ -39,6 +40,10 @@ const THING_WORDS: ReadonlySet<string> = wordSet(`
   method gateway bank country city state region province location membership memberships account
   workspace project service ticket attribute attributes properties meta metadata source medium utm
 `);
+/** Fields in which a record says what it is (Stripe's `object`, JSON:API's `type`). */
+const TYPE_KEYS = ['object', 'type', 'kind', 'resource', 'entity'] as const;
+/** Fields only a product's own record has. */
+const THING_FIELDS = ['sku', 'slug', 'handle', 'variants', 'inventory'] as const;
 const SAME_RECORD_BONUS = 10;
 const NEAR_RECORD_BONUS = 4;
 const DEPTH_PENALTY = 0.1;
@@ -84,6 +89,8 @@ function displayNameOf(email: FoundEmail): FoundNames | undefined {
 const MAX_SINGLE_VALUE_ITEMS = 2;
 
 export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames {
+  // The person chose to stay anonymous: no name, not even one read from the email.
+  if (findAnonymousChoice(walk)) return { derived: false };
   const groups = new Map<number, Candidate>();
   const emailRecord = email && recordOf(walk, email.leaf);
   // A first name that is there but is no name (markup, digits, a URL, "guest") is the person's
@@ -97,6 +104,8 @@ export function findNames(walk: Walk, email: FoundEmail | undefined): FoundNames
     const candidate = groups.get(record) ?? {};
     groups.set(record, candidate);
     if (candidate[kind]) continue;
+    // "Anonymous" (or "Anonymous donor") in the person's name field: no name from anywhere else either.
+    if (kind !== 'last' && isAnonymousName(leaf.value)) return { derived: false };
     const cleaned = cleanName(leaf.value, kind === 'last');
     if (cleaned === undefined) {
       if (kind !== 'last' && leaf.key.norm !== 'name' && !isBlankName(leaf.value)) refused = true;
@@ -190,7 +199,17 @@ function nameKind(walk: Walk, leaf: Leaf, record: number, emailRecord: number | 
   // A bare `name` is a person only in the email's record or under a person word, and not inside a thing.
   if (record === emailRecord && (!leaf.isItem || record !== leaf.group))
     return isInsideThing(walk, leaf.parent, 1, true) ? undefined : 'full';
+  if (emailRecord === undefined && isFlatRecordName(walk, leaf)) return 'full';
   return container && container.role > 0 && !isInsideThing(walk, leaf.parent, THING_STEPS) ? 'full' : undefined;
+}
+
+/**
+ * A spreadsheet row or a flat form post with no email at all: its own `Name` column is the
+ * person's, unless the body describes a thing (a product or plan record has a `name` too).
+ */
+function isFlatRecordName(walk: Walk, leaf: Leaf): boolean {
+  const root = walk.containers[0];
+  return leaf.parent === 0 && !leaf.isItem && root !== undefined && !root.isArray && !describesThing(root);
 }
 
 /**
@@ -222,4 +241,14 @@ function isInsideThing(walk: Walk, start: number, steps: number, bagsHoldPeople 
 
 function thingCompound(key: KeyInfo): boolean {
   return key.tokens.length === 1 && /(?:product|item|event|form|company|store|shop|plan|offer)s?$/.test(key.norm);
+}
+
+/** `object: "product"`, `type: "plan"`, a `sku`: a record that says it is a thing. */
+function describesThing(record: Container): boolean {
+  const fields = record.value as Readonly<Record<string, unknown>>;
+  for (const key of TYPE_KEYS) {
+    const value = ownValue(fields, key);
+    if (typeof value === 'string' && value.length <= 64 && isThingKey(toKeyInfo(value))) return true;
+  }
+  return THING_FIELDS.some((key) => ownValue(fields, key) !== undefined);
 }
