@@ -38,7 +38,7 @@ const NOT_TOTAL_WORDS: ReadonlySet<string> = wordSet(`
   due remaining outstanding count qty quantity items weight points credit deposit balance capturable
   decimal percent percentage rate score duration min max limit id ids number num code currency type
   status per unit original compare handling coupon surcharge change received capacity stock inventory
-  lines line
+  lines line lineitem lineitems
 `);
 /** Single-word keys and unsplit compounds (`grandtotal`, `amountpaid`) by rank: lower wins. */
 const COMPOUND_RANKS: ReadonlyMap<string, number> = new Map([

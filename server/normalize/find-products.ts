@@ -1,6 +1,7 @@
 // Finds the line items (products, line_items, Stripe's line_items.data, form-encoded products[0][…]) and the one to display.
 import { findCurrency } from './find-money.ts';
 import { findNumberedItems } from './find-numbered-items.ts';
+import { findTopLevelLine } from './find-top-level-product.ts';
 import { perKey } from './key-cache.ts';
 import { type KeyInfo, wordSet } from './key-words.ts';
 import { type LineContext, type LineSources, readLine } from './read-product-line.ts';
@@ -111,7 +112,12 @@ function findSingleProduct(walk: Walk, context: ProductContext, lineContext: Lin
       };
     }
   }
-  return findNumberedItems(walk);
+  const numbered = findNumberedItems(walk);
+  if (numbered.lines.length > 0) return numbered;
+  // A spreadsheet row's or the conversion format's one product, written as the body's own fields.
+  const top = findTopLevelLine(walk, context.topLevel);
+  if (!top) return numbered;
+  return { lines: [top.line], count: 1, main: 0, listPath: top.path, mainSources: { name: top.path } };
 }
 
 function findList(walk: Walk): { container: Container; index: number; path: string } | undefined {
