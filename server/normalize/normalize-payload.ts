@@ -4,6 +4,7 @@
 // and the path notation used in `sources`). Derived values report the path they came from:
 // a country name derived from `countryCode` reports the code's path; names guessed from the
 // email report the email's path (with nameDerived: true); geo-IP fields report `geo:<ip path>`.
+import { findAnonymousChoice } from './anonymous-choice.ts';
 import { type Envelope, findTopLevelLeaf, readEnvelope } from './envelopes.ts';
 import { findEmail } from './find-email.ts';
 import { findLocation } from './find-location.ts';
@@ -29,9 +30,11 @@ export function normalizePayload(payload: unknown, options: NormalizeOptions): N
   const profile = options.senders?.recognize(request);
   const reading = profile?.read(request);
   let result: NormalizeResult;
+  let walk: Walk | undefined;
   try {
     const decided = reading ? decidedByProfile(reading, receivedAt) : NOTHING_DECIDED;
-    result = normalizeWalk(walkPayload(reading?.body ?? payload), receivedAt, options.lookupIp, decided);
+    walk = walkPayload(reading?.body ?? payload);
+    result = normalizeWalk(walk, receivedAt, options.lookupIp, decided);
   } catch {
     // A bug here must cost one conversion's details, never the webhook delivery.
     result = { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
@@ -39,7 +42,19 @@ export function normalizePayload(payload: unknown, options: NormalizeOptions): N
   if (profile && reading) applySenderReading(result, profile.id, reading, receivedAt);
   // The owner's own paths, last: what they pointed at wins over profile and detection alike.
   if (options.fieldMap) applyFieldMap(result, payload, options.fieldMap, receivedAt);
+  // ...except the person's own choice: a donor who ticked "anonymous" has no name, whoever read it.
+  if (walk && (result.conversion.firstName !== undefined || result.conversion.lastName !== undefined)) {
+    if (findAnonymousChoice(walk)) forgetNames(result);
+  }
   return result;
+}
+
+function forgetNames(result: NormalizeResult): void {
+  delete result.conversion.firstName;
+  delete result.conversion.lastName;
+  delete result.sources.firstName;
+  delete result.sources.lastName;
+  result.conversion.nameDerived = false;
 }
 
 /**

@@ -84,3 +84,38 @@ describe('a sender that sends no event time', () => {
     expect(conversion.timestamp).toBe(Date.UTC(2026, 10, 3, 10, 0, 0));
   });
 });
+
+describe("the person's own choice to stay anonymous", () => {
+  const donation = profile('donations', {
+    bodyKeys: ['donation_id'],
+    read: ({ body }) => readingOf(body).firstName('donor.first_name').lastName('donor.last_name').done(),
+  });
+  const senders = createSenderIndex([donation]);
+  const body = {
+    donation_id: 'd_1',
+    anonymous_donation: true,
+    donor: { first_name: 'Lena', last_name: 'Vogel', email: 'lena.vogel@example.de' },
+  };
+
+  test('wins over a profile that reads the name', () => {
+    const { conversion } = normalizePayload(body, { receivedAt: RECEIVED_AT, lookupIp: () => undefined, senders });
+    expect(conversion.firstName).toBeUndefined();
+    expect(conversion.lastName).toBeUndefined();
+    expect(conversion.email).toBe('lena.vogel@example.de');
+  });
+
+  test("wins over the owner's field map", () => {
+    const { conversion } = normalizePayload(body, {
+      receivedAt: RECEIVED_AT,
+      lookupIp: () => undefined,
+      fieldMap: { firstName: 'donor.first_name' },
+    });
+    expect(conversion.firstName).toBeUndefined();
+  });
+
+  test('while the same body without the choice keeps the name', () => {
+    const named = { ...body, anonymous_donation: false };
+    const { conversion } = normalizePayload(named, { receivedAt: RECEIVED_AT, lookupIp: () => undefined, senders });
+    expect(conversion).toMatchObject({ firstName: 'Lena', lastName: 'Vogel' });
+  });
+});
