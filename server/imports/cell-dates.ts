@@ -1,51 +1,14 @@
-// Dates as spreadsheets write them that webhook senders do not: "March 5, 2024", "5 Mar 2024
-// 14:10", "05.03.2024", and "05/03/2024" in a file whose dates are day first. Such a cell is
-// rewritten as ISO 8601 before the row is read, so the normalizer's own time reading (ISO, RFC
-// 2822, US month-first, epoch) decides the rest. Times without a zone are UTC, as there.
+// A spreadsheet's slashed dates are ambiguous: "05/03/2024" is 5 March in a European export and
+// May 3 in a US one. The normalizer reads them month first, as US senders write them; a file whose
+// dates are day first (see createDateOrderSniffer) has them rewritten as ISO 8601 before its rows are
+// read. Every other date style (named months, dotted day-first dates, ISO, RFC 2822, epoch) is the
+// normalizer's own. Times without a zone are UTC, as there.
 
 /** How `05/03/2024` is read: month first (US exports, and the normalizer's default) or day first. */
 export type DateOrder = 'month-first' | 'day-first';
 
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const MONTH_WORDS: ReadonlySet<string> = new Set(
-  'january february march april may june july august september october november december'.split(' '),
-);
-
-// A time after the date: "14:10", "2:10 PM", "at 2:10:05 pm".
-const TIME = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?`;
-// An optional weekday first: "Tuesday, March 5, 2024".
-const WEEKDAY = String.raw`(?:[A-Za-z]{3,9}\.?,?\s+)?`;
-const MONTH_FIRST = new RegExp(
-  String.raw`^${WEEKDAY}([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`,
-);
-const DAY_FIRST = new RegExp(
-  String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})${TIME}$`,
-);
-// German, Swiss, Austrian, Russian… exports: the dots say day first.
-const DOTTED = new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4})${TIME}$`);
-const SLASHED = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME}$`);
-
-function monthNumber(word: string): number | undefined {
-  const lower = word.toLowerCase();
-  const month = MONTHS[lower.slice(0, lower === 'sept' ? 4 : 3)];
-  if (month === undefined) return undefined;
-  // "Mar" and "March" are months; "Marchpane" is not.
-  return lower.length <= 4 || MONTH_WORDS.has(lower) ? month : undefined;
-}
+// "05/03/2024", "5/3/2024 14:10", "05/03/2024 2:10:05 pm".
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?$/;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -67,25 +30,11 @@ function isoOf(year: number, month: number, day: number, time: (string | undefin
   return `${year}-${pad(month)}-${pad(day)}${clock}`;
 }
 
-/** The cell as ISO 8601 when it is a date in one of the styles above; undefined otherwise. */
+/** A day-first file's slashed date as ISO 8601; undefined for any other cell or a month-first file. */
 export function rewriteDate(cell: string, order: DateOrder): string | undefined {
-  if (cell.length > 64) return undefined;
-  const text = cell.trim();
-  let match = MONTH_FIRST.exec(text);
-  if (match) {
-    const month = monthNumber(match[1] as string);
-    return month === undefined ? undefined : isoOf(Number(match[3]), month, Number(match[2]), match.slice(4));
-  }
-  match = DAY_FIRST.exec(text);
-  if (match) {
-    const month = monthNumber(match[2] as string);
-    return month === undefined ? undefined : isoOf(Number(match[3]), month, Number(match[1]), match.slice(4));
-  }
-  match = DOTTED.exec(text);
-  if (match) return isoOf(Number(match[3]), Number(match[2]), Number(match[1]), match.slice(4));
-  match = order === 'day-first' ? SLASHED.exec(text) : null;
-  if (match) return isoOf(Number(match[3]), Number(match[2]), Number(match[1]), match.slice(4));
-  return undefined;
+  if (order !== 'day-first' || cell.length > 64) return undefined;
+  const match = SLASHED.exec(cell.trim());
+  return match ? isoOf(Number(match[3]), Number(match[2]), Number(match[1]), match.slice(4)) : undefined;
 }
 
 /** A copy of the row with its date cells rewritten; the row itself when none needed it. */
