@@ -4,6 +4,7 @@ import cluster from 'node:cluster';
 import pino, { type Logger } from 'pino';
 import { resolveAdminToken } from './admin/admin-token.ts';
 import { createApp } from './app.ts';
+import { trackHttpDrain } from './cluster/http-drain.ts';
 import { startWorkers, workerCount } from './cluster/start-workers.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, readConfig } from './config.ts';
@@ -66,6 +67,7 @@ async function runNode(config: Config, logger: Logger) {
     sessions: opened.sessions,
     cluster: scaleOut?.appCluster(),
   });
+  const drain = trackHttpDrain(httpServer);
 
   // Once per machine is enough: the purge's statements are idempotent, so machines running it at the
   // same time only repeat each other's work.
@@ -100,17 +102,25 @@ async function runNode(config: Config, logger: Logger) {
       logger.warn('shutdown grace period over; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    // io.close() also closes the HTTP server (and the adapter's Redis readers); in-flight webhooks
-    // finish before the callback.
+    // Keep-alive clients are told to go (see http-drain.ts), and the server stops listening now:
+    // io.close() would close it only after the cluster adapter has closed, which can take a while.
+    drain.begin();
+    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     realtime.close();
     retention?.stop();
-    io.close(async () => {
-      await opened.close().catch((error: Error) => logger.warn({ err: error }, 'closing storage failed'));
-      await redis?.close();
-      logger.info('closed');
-      process.exit(0);
-    });
-    httpServer.closeIdleConnections();
+    // Both settle once every connection has closed (io.close() disconnects the widgets), so every
+    // webhook read before this point has been stored and answered.
+    Promise.all([httpClosed, io.close()])
+      .then(async () => {
+        await opened.close().catch((error: Error) => logger.warn({ err: error }, 'closing storage failed'));
+        await redis?.close();
+        logger.info('closed');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
