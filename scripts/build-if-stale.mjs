@@ -81,12 +81,12 @@ if (missing.length + stale.length > 0) {
   } else if (missing.length > 0) {
     const names = missing.map((part) => part.output).join(', ');
     console.error(
-      `${names} missing and the build tools are not installed (a production install). ` +
-        'Build before pruning: npm ci && npm run build && npm prune --omit=dev',
+      `Not built: ${names}. The build tools are not installed here (a production install): ` +
+        'build before pruning them, npm ci && npm run build && npm prune --omit=dev',
     );
     process.exit(1);
   } else {
     const names = stale.map((part) => part.output).join(', ');
-    console.warn(`${names} older than the sources; serving it as built (no build tools here to rebuild it)`);
+    console.warn(`Older than their sources: ${names}. Serving them as built (no build tools here to rebuild them)`);
   }
 }
