@@ -163,6 +163,23 @@ describe('limits and repeats', () => {
     expect(page.labels()).toEqual([]);
   });
 
+  test('the age is judged on the server clock, so a visitor whose clock runs days ahead still sees recent history', () => {
+    const serverTime = NOW - 10 * 24 * 3600 * SECOND_MS;
+    const page = open();
+    page.schedule.ready(
+      buildReady({
+        serverTime,
+        notifications: [buildNotification({ display: { historyMaxAgeMs: 3600 * SECOND_MS } })],
+        conversions: [
+          buildConversion({ id: 2, timestamp: serverTime - 60 * SECOND_MS }),
+          buildConversion({ id: 1, timestamp: serverTime - 2 * 3600 * SECOND_MS }),
+        ],
+      }),
+    );
+    runAll();
+    expect(page.labels()).toEqual([2]);
+  });
+
   test('order "random" shuffles the history', () => {
     const page = open();
     page.schedule.ready(

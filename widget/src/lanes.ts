@@ -96,10 +96,13 @@ export function historyAvailableAt(
   return startedAt + rules.firstDelayMs;
 }
 
-/** The lane's next showable history item (without taking it); drops conversions that can no longer show. */
+/**
+ * The lane's next showable history item (without taking it); drops conversions that can no longer show.
+ * `serverNow` is the server's clock: conversion timestamps are on it, whatever the visitor's clock says.
+ */
 export function peekHistory(
   lane: Lane,
-  now: number,
+  serverNow: number,
   session: SessionMemory,
   counters: Map<number, PublicCounter>,
   visitors: PublicVisitors | null,
@@ -109,7 +112,7 @@ export function peekHistory(
     const maxAgeMs = notification.display.historyMaxAgeMs;
     while (lane.pending.length > 0) {
       const conversion = lane.pending[0] as PublicConversion;
-      const stale = maxAgeMs > 0 && now - conversion.timestamp > maxAgeMs;
+      const stale = maxAgeMs > 0 && serverNow - conversion.timestamp > maxAgeMs;
       if (!stale && (lane.looped || !session.wasShown(conversion.id))) {
         return { type: 'conversion', notification, conversion };
       }

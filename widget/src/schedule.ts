@@ -79,6 +79,8 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
   const counters = new Map<number, PublicCounter>();
   let visitors: PublicVisitors | null = null;
   let preview = false;
+  /** Server clock minus this page's: history age is judged on the server's clock (a visitor's may be days off). */
+  let serverOffsetMs = 0;
   let readyCount = 0;
   let cursor = 0;
   let gapUntil = 0;
@@ -148,7 +150,7 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
       const index = (cursor + step) % rotation.length;
       const lane = rotation[index] as Lane;
       const at = historyAvailableAt(lane, session, env, startedAt);
-      const item = at === undefined ? undefined : peekHistory(lane, now, session, counters, visitors);
+      const item = at === undefined ? undefined : peekHistory(lane, now + serverOffsetMs, session, counters, visitors);
       if (at === undefined || !item) continue;
       if (at > now) {
         wakeAt = Math.min(wakeAt, at);
@@ -306,6 +308,9 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
     ready(payload) {
       const first = readyCount++ === 0;
       preview = payload.preview === true;
+      if (typeof payload.serverTime === 'number' && Number.isFinite(payload.serverTime)) {
+        serverOffsetMs = payload.serverTime - env.now();
+      }
       const next = new Map<number, Lane>();
       for (const notification of asArray(payload.notifications)) {
         if (typeof notification?.id !== 'number' || !notification.display) continue;
