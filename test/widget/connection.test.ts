@@ -40,8 +40,6 @@ async function waitFor<T>(what: string, check: () => T | undefined | false, time
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface ServerOptions {
   pingInterval?: number;
   pingTimeout?: number;
@@ -62,7 +60,18 @@ async function startServer(options: ServerOptions = {}) {
   const sockets: Socket[] = [];
   const stats: unknown[] = [];
   let engineConnections = 0;
-  io.engine.on('connection', () => engineConnections++);
+  // Pongs the clients sent: a clock made of the protocol's own heartbeats, so the tests can wait for
+  // "several ping rounds went by" as a condition instead of sleeping.
+  let pongs = 0;
+  io.engine.on(
+    'connection',
+    (engineSocket: { on(event: 'packet', listener: (packet: { type: string }) => void): void }) => {
+      engineConnections++;
+      engineSocket.on('packet', (packet) => {
+        if (packet.type === 'pong') pongs++;
+      });
+    },
+  );
   widgets.use((socket, next) => {
     handshakes.push(socket.handshake.auth as WidgetHandshakeAuth);
     if (transientFailures-- > 0) {
@@ -86,13 +95,24 @@ async function startServer(options: ServerOptions = {}) {
     sockets,
     stats,
     engineConnections: () => engineConnections,
+    pongs: () => pongs,
   };
+}
+
+/** A 40 ms ping interval makes heartbeats frequent enough to count time by; the timeout is generous. */
+const HEARTBEAT_CLOCK: ServerOptions = { pingInterval: 40, pingTimeout: 10_000 };
+
+/** Waits until the clients have answered `rounds` more pings. */
+async function pingRounds(server: { pongs(): number }, rounds: number): Promise<void> {
+  const target = server.pongs() + rounds;
+  await waitFor(`${rounds} ping rounds`, () => server.pongs() >= target, 15_000);
 }
 
 function connect(server: string, key = KEY) {
   const received: Array<[string, unknown]> = [];
   const states: Array<[ConnectionState, string | undefined]> = [];
   const refused: string[] = [];
+  let retriesScheduled = 0;
   const record =
     (name: keyof ServerToWidgetEvents) =>
     (payload: unknown): void => {
@@ -113,6 +133,11 @@ function connect(server: string, key = KEY) {
     onRefused: (message) => refused.push(message),
     minDelayMs: 20,
     maxDelayMs: 100,
+    // Called once for each retry the connection schedules: a count of retries with no waiting.
+    random: () => {
+      retriesScheduled++;
+      return 0.5;
+    },
   });
   cleanups.push(() => connection.close());
   return {
@@ -121,6 +146,7 @@ function connect(server: string, key = KEY) {
     states,
     refused,
     connected: () => states.filter(([state]) => state === 'connected').length,
+    retriesScheduled: () => retriesScheduled,
   };
 }
 
@@ -164,7 +190,7 @@ describe('connection against a real socket.io server', () => {
     const client = connect(server.url, 'wk_unknown');
     await waitFor('failed state', () => client.states.find(([state]) => state === 'failed'));
     expect(client.states).toEqual([['failed', 'unknown widget key']]);
-    await sleep(400); // many times minDelayMs
+    expect(client.retriesScheduled()).toBe(0);
     expect(server.engineConnections()).toBe(1);
     expect(client.refused).toEqual(['unknown widget key']);
     expect(client.received).toEqual([]);
@@ -201,11 +227,12 @@ describe('connection against a real socket.io server', () => {
   });
 
   test('answers pings, so a short ping interval keeps the connection up', async () => {
-    const server = await startServer({ pingInterval: 40, pingTimeout: 40 });
+    const server = await startServer(HEARTBEAT_CLOCK);
     const client = connect(server.url);
     await waitFor('connect', () => client.connected() === 1);
     const socket = server.sockets[0] as Socket;
-    await sleep(600); // fifteen ping intervals: without pongs the server would close after 80 ms
+    // Ten answered pings on one connection: a client that did not answer would have none.
+    await pingRounds(server, 10);
     expect(socket.connected).toBe(true);
     expect(client.states.map(([state]) => state)).toEqual(['connected']);
     expect(server.engineConnections()).toBe(1);
@@ -217,7 +244,8 @@ describe('connection against a real socket.io server', () => {
     await waitFor('connect', () => client.connected() === 1);
     server.sockets[0]?.disconnect();
     await waitFor('failed', () => client.states.find(([state]) => state === 'failed'));
-    await sleep(300);
+    expect(client.retriesScheduled()).toBe(0);
+    expect(server.handshakes).toHaveLength(1);
     expect(server.engineConnections()).toBe(1);
   });
 });
