@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../db/open-database.ts';
 import { type ConversionRow, toConversion } from '../conversions/conversion.rows.ts';
 import { createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
+import { createSqliteDeliveryLogSize } from './delivery-log-size.ts';
 import { type DeliveryRow, toDelivery } from './delivery.rows.ts';
 import type {
   DailyDeliveryCounts,
@@ -269,6 +270,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   });
 
   return {
+    ...createSqliteDeliveryLogSize(db),
     record(input) {
       return recordCommit.submit(input);
     },

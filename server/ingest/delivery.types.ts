@@ -122,4 +122,11 @@ export interface DeliveryRepository {
   purgeBodiesBefore(before: number): Promise<number>;
   /** Forgets dedupe keys first seen before `before` (they no longer make anything a duplicate). */
   purgeDedupeKeysBefore(before: number): Promise<number>;
+  /** Bytes of stored requests (body, headers, query, normalized fields) in the delivery log of a site. */
+  storedBytesOfSite(siteId: number): Promise<number>;
+  /**
+   * Storage budget: drops the stored request of the site's oldest deliveries, oldest first, until at
+   * least `bytes` are freed (their rows stay, with a note in the reason). Returns how many.
+   */
+  trimOldestOfSite(siteId: number, bytes: number): Promise<number>;
 }

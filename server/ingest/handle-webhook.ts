@@ -7,7 +7,9 @@ import type { Conversion } from '../conversions/conversion.types.ts';
 import type { GeoLookup } from '../geo/geo.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { SenderIndex } from '../senders/sender-index.ts';
+import type { DeliveryLogBudget } from '../retention/delivery-log-budget.ts';
 import type { Storage } from '../storage.ts';
+import { keepBodyOf } from './body-keeping.ts';
 import { MAX_BODY_BYTES } from './decode-body.ts';
 import type { DeliveryRecord, RecordResult } from './delivery.types.ts';
 import { type ReceivedRequest, interpretDelivery, recordBase } from './interpret-delivery.ts';
@@ -39,6 +41,10 @@ export interface WebhookDeps {
   senders?: SenderIndex;
   /** Called after the commit for every test event (see test-event.ts): preview widgets only. Must not throw. */
   onTestEvent?: (event: Conversion, notification: Notification) => void;
+  /** The client's address as TRUST_PROXY decides it (see trust-proxy.ts), for logs; the TCP peer without it. */
+  clientAddress?: (req: IncomingMessage) => string;
+  /** Counts each stored delivery against its site's storage budget; no budget without it. */
+  logBudget?: DeliveryLogBudget;
 }
 
 // Never stored: a cookie has no business in a webhook and would only leak into the inspector.
@@ -67,6 +73,7 @@ export async function commitDelivery(
   deps: WebhookDeps,
 ): Promise<RecordResult> {
   const result = await deps.storage.deliveries.record(record);
+  deps.logBudget?.noteStored(record);
   // After the reply: the 200 is written in this turn of the event loop, the pushes in the next, so
   // a sender never waits for a broadcast (and a slow broadcast never delays other acks).
   setImmediate(() => {
@@ -97,13 +104,16 @@ async function checkRateLimit(notification: Notification, deps: WebhookDeps): Pr
   }
 }
 
+const clientOf = (req: IncomingMessage, deps: WebhookDeps) =>
+  deps.clientAddress ? deps.clientAddress(req) : (req.socket.remoteAddress ?? 'unknown');
+
 export async function handleWebhook(req: IncomingMessage, token: string, deps: WebhookDeps): Promise<WebhookReply> {
   const receivedAt = deps.clock.now();
   let notification: Notification | undefined;
   try {
     notification = await deps.storage.notifications.findByIngestToken(token);
   } catch (error) {
-    deps.logger.error({ err: error }, 'webhook: notification lookup failed');
+    deps.logger.error({ err: error, client: clientOf(req, deps) }, 'webhook: notification lookup failed');
     req.resume();
     return UNAVAILABLE_REPLY;
   }
@@ -132,7 +142,7 @@ export async function handleWebhook(req: IncomingMessage, token: string, deps: W
     query: queryOf(req),
     body: raw.ok ? raw.bytes : raw.head,
   };
-  const record: DeliveryRecord = raw.ok
+  const interpreted: DeliveryRecord = raw.ok
     ? await interpretDelivery(notification, request, deps)
     : {
         ...recordBase(notification, request),
@@ -147,12 +157,16 @@ export async function handleWebhook(req: IncomingMessage, token: string, deps: W
         fieldSources: null,
         conversion: null,
       };
+  const record = keepBodyOf(interpreted);
 
   try {
     const { outcome } = await commitDelivery(record, notification, deps);
     return record.status === 401 ? INVALID_SIGNATURE_REPLY : OUTCOME_REPLIES[outcome];
   } catch (error) {
-    deps.logger.error({ err: error, notificationId: notification.id }, 'webhook: storing the delivery failed');
+    deps.logger.error(
+      { err: error, notificationId: notification.id, client: clientOf(req, deps) },
+      'webhook: storing the delivery failed',
+    );
     return UNAVAILABLE_REPLY;
   }
 }

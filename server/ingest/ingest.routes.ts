@@ -44,7 +44,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
     if (token === undefined) return false;
     handleWebhook(req, token, deps)
       .catch((error: unknown): WebhookReply => {
-        deps.logger.error({ err: error }, 'webhook: unexpected failure');
+        deps.logger.error({ err: error, client: deps.clientAddress?.(req) }, 'webhook: unexpected failure');
         return UNAVAILABLE_REPLY;
       })
       .then((reply) => send(res, reply))

@@ -32,6 +32,9 @@ export interface InterpretDeps {
   senders?: SenderIndex;
 }
 
+/** Our own failure: the whole body is kept (see body-keeping.ts) so a replay after the fix can read it. */
+export const NORMALIZING_FAILED_REASON = 'internal error while normalizing; the body is kept and can be replayed';
+
 const CHECK_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE']);
 
 type RecordBase = Pick<
@@ -103,8 +106,7 @@ export async function interpretDelivery(
     // Our bug, not the sender's: keep the bytes for a replay after the fix and answer 200,
     // because a sender that keeps failing disables the webhook (seed 004).
     deps.logger.error({ err: error, notificationId: notification.id }, 'webhook: normalizing failed');
-    const reason = 'internal error while normalizing; the body is kept and can be replayed';
-    return { ...base, ...NOTHING_FOUND, status: 200, outcome: 'unparsed', reason };
+    return { ...base, ...NOTHING_FOUND, status: 200, outcome: 'unparsed', reason: NORMALIZING_FAILED_REASON };
   }
 }
 

@@ -10,6 +10,7 @@ import type {
   RederiveResult,
 } from '../../ingest/delivery.types.ts';
 import { type DeliveryRow, toDelivery } from '../../ingest/delivery.rows.ts';
+import { createPgDeliveryLogSize } from './delivery-log-size.pg.ts';
 import { CONVERSION_FIELD_COLUMNS, conversionFieldParams } from './delivery.pg-rows.ts';
 import { type Queryable, execute, queryRow, queryRows } from './pg-query.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from './pg-transaction.ts';
@@ -149,6 +150,7 @@ async function rederive(client: Queryable, id: number, input: DeliveryRecord): P
 
 export function createPgDeliveryRepository(pool: pg.Pool): DeliveryRepository {
   return {
+    ...createPgDeliveryLogSize(pool),
     record: createPgRecordDelivery(pool),
     async find(id) {
       const row = await queryRow<DeliveryRow>(pool, SELECT_BY_ID, [id]);
