@@ -39,11 +39,27 @@ import type { ClusterBus } from './scale/cluster-bus.ts';
 import { createSitesRouter } from './notifications/sites.routes.ts';
 import { ALL_SENDER_PROFILES } from './senders/all-profiles.ts';
 import { createSenderIndex } from './senders/sender-index.ts';
+import { createDeliveryLogBudget } from './retention/delivery-log-budget.ts';
 import { createStatsRouter } from './stats/stats.routes.ts';
 import type { Storage } from './storage.ts';
+import { type TrustFunction, clientAddressOf } from './trust-proxy.ts';
+
+/** How long a client may take to send a request: a slow body must not hold a socket for minutes. */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  /** How often Node looks for requests past those limits. */
+  checkEveryMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 30_000, requestMs: 30_000, checkEveryMs: 5_000 };
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl'>;
+  /**
+   * `trustProxy` absent: no proxy is trusted; `demo` absent: /demo is served when a demo site exists;
+   * `deliveryLogBytesPerSite` absent or 0: no storage budget. index.ts passes the whole Config.
+   */
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'trustProxy' | 'demo' | 'deliveryLogBytesPerSite'>>;
   adminToken: string;
   storage: Storage;
   geo: GeoLookup;
@@ -57,11 +73,19 @@ export interface AppDeps {
   sessions?: SessionStore;
   /** One of several processes: the Socket.IO cluster adapter, its connection state and the message bus. */
   cluster?: { adapter: ServerOptions['adapter']; realtime: RealtimeCluster; bus: ClusterBus };
+  /** HTTP_TIMEOUTS when absent; tests shorten them. */
+  httpTimeouts?: HttpTimeouts;
 }
 
 export function createApp(deps: AppDeps) {
   const { config, storage, clock, logger } = deps;
   const limits = deps.limits ?? DEFAULT_LIMITS;
+  const app = express();
+  // One answer to "who is the client?" for Express (req.ip: login limits; req.protocol: webhook URLs,
+  // cookies), webhooks and widgets: only the proxies TRUST_PROXY names may speak for it.
+  app.set('trust proxy', config.trustProxy ?? false);
+  const trust = app.get('trust proxy fn') as TrustFunction;
+  const budgetBytes = config.deliveryLogBytesPerSite ?? 0;
   // The admin inspector's live list: fed after each delivery commit, read as Server-Sent Events.
   const deliveryFeed = createDeliveryFeed({ storage, logger, bus: deps.cluster?.bus });
   const webhookDeps: WebhookDeps = {
@@ -84,15 +108,24 @@ export function createApp(deps: AppDeps) {
     // Test events reach the site's preview widgets only (the admin's preview link).
     onTestEvent: (event, notification) => realtime.publishTestEvent(event, notification),
     senders: createSenderIndex(ALL_SENDER_PROFILES),
+    clientAddress: (req) => clientAddressOf(trust, { address: req.socket.remoteAddress ?? '', headers: req.headers }),
+    logBudget: budgetBytes > 0 ? createDeliveryLogBudget({ storage, logger, budgetBytes }) : undefined,
   };
 
-  const app = express();
   // Webhooks first, before Express itself, helmet and every router (see ingest.routes.ts).
   const handleWebhookRequest = createWebhookHandler(webhookDeps);
   const handleRequest: http.RequestListener = (req, res) => {
     if (!handleWebhookRequest(req, res)) app(req, res);
   };
-  const httpServer = http.createServer(handleRequest);
+  const timeouts = deps.httpTimeouts ?? HTTP_TIMEOUTS;
+  const httpServer = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    handleRequest,
+  );
   const io = new SocketServer(httpServer, {
     serveClient: false,
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
@@ -116,8 +149,6 @@ export function createApp(deps: AppDeps) {
 
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Behind a reverse proxy the webhook URLs must use the public scheme and host.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(helmet());
 
   app.get('/healthz', async (_req, res) => {
@@ -131,7 +162,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(createEmbedRouter(deps.widgetBundle));
-  app.use(createDemoRouter(storage, config.publicUrl));
+  app.use(createDemoRouter(storage, config.publicUrl, config.demo ?? true));
   app.use('/admin', createAdminRouter({ auth: adminAuth, storage, clock, countVisitors: realtime.countVisitors }));
 
   const siteView = (site: Site, req: express.Request) => {

@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { RetentionSettings } from './retention/purge-expired-data.ts';
+import { type TrustProxy, parseTrustProxy } from './trust-proxy.ts';
+
+/** A site's delivery log keeps this many MiB of stored requests before the oldest are trimmed. */
+export const DEFAULT_DELIVERY_LOG_MB_PER_SITE = 512;
 
 const optionalText = z
   .string()
@@ -21,16 +25,22 @@ const envSchema = z.object({
       .optional(),
   ),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-  DEMO: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('true')
-    .transform((value) => value !== 'false' && value !== '0'),
+  // Unset: on for a try-out (`npm start` on a fresh clone), off when NODE_ENV=production.
+  DEMO: z.enum(['true', 'false', '1', '0', '']).optional(),
+  NODE_ENV: optionalText,
+  TRUST_PROXY: optionalText.transform((value, context) => {
+    const parsed = parseTrustProxy(value);
+    if ('value' in parsed) return parsed.value;
+    context.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }),
   WEBHOOK_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(DEFAULT_LIMITS.webhookRatePerSecond),
   WEBHOOK_BURST: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_LIMITS.webhookBurst),
   WIDGETS_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_LIMITS.widgetsPerIp),
   WIDGETS_PER_SITE: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_LIMITS.widgetsPerSite),
   RETENTION_BODY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_CONVERSION_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  DELIVERY_LOG_MB_PER_SITE: z.coerce.number().int().min(0).max(10_000_000).default(DEFAULT_DELIVERY_LOG_MB_PER_SITE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalText.pipe(
     z
@@ -69,8 +79,12 @@ export interface Config {
   /** Undefined means "generate one on first start and keep it in the data dir". */
   adminToken: string | undefined;
   logLevel: string;
-  /** Serve /demo with a built-in demo site (on by default; DEMO=false in production). */
+  /** Create and serve the built-in demo site and its public webhook (default: on unless NODE_ENV=production). */
   demo: boolean;
+  /** Which peers may name the client in X-Forwarded-For: login limits, widget caps and logs use that address. */
+  trustProxy: TrustProxy;
+  /** Bytes of stored requests a site's delivery log keeps before its oldest are dropped; 0 = no budget. */
+  deliveryLogBytesPerSite: number;
   retention: RetentionSettings;
   limits: Limits;
   /** PostgreSQL instead of the embedded SQLite file; required for more than one process. */
@@ -116,7 +130,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: value.PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: value.ADMIN_TOKEN,
     logLevel: value.LOG_LEVEL,
-    demo: value.DEMO,
+    demo:
+      value.DEMO === undefined || value.DEMO === '' ? value.NODE_ENV !== 'production' : /^(true|1)$/.test(value.DEMO),
+    trustProxy: value.TRUST_PROXY,
+    deliveryLogBytesPerSite: value.DELIVERY_LOG_MB_PER_SITE * 1024 * 1024,
     retention: { bodyDays: value.RETENTION_BODY_DAYS, conversionDays: value.RETENTION_CONVERSION_DAYS },
     limits: {
       webhookRatePerSecond: value.WEBHOOK_RATE_PER_SECOND,

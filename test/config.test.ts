@@ -11,6 +11,8 @@ describe('readConfig', () => {
       adminToken: undefined,
       logLevel: 'info',
       demo: true,
+      trustProxy: false,
+      deliveryLogBytesPerSite: 512 * 1024 * 1024,
       retention: { bodyDays: 30, conversionDays: 0 },
       limits: { webhookRatePerSecond: 50, webhookBurst: 500, widgetsPerIp: 200, widgetsPerSite: 50_000 },
       databaseUrl: undefined,
@@ -83,6 +85,13 @@ describe('readConfig', () => {
     [{ WORKERS: '0' }, 'WORKERS'],
     [{ WORKERS: 'many' }, 'WORKERS'],
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY true would let any client choose'],
+    [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY "nginx" is not an IP address'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY "10.0.0.0/33" has a prefix length outside 0-32'],
+    [{ TRUST_PROXY: 'loopback,' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '100' }, 'TRUST_PROXY a hop count must be 16 or less'],
+    [{ DEMO: 'yes' }, 'DEMO'],
+    [{ DELIVERY_LOG_MB_PER_SITE: '-1' }, 'DELIVERY_LOG_MB_PER_SITE'],
   ])('%j fails with one clear line naming %s', (env, name) => {
     expect(() => readConfig(env)).toThrow(new RegExp(`^Invalid configuration: .*${name}`));
     try {
@@ -90,5 +99,34 @@ describe('readConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  test.each([
+    [undefined, false],
+    ['off', false],
+    ['false', false],
+    ['loopback', ['loopback']],
+    ['1', 1],
+    ['2', 2],
+    [' 10.0.0.5, 192.168.0.0/16 ,fd00::/8, Uniquelocal', ['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'uniquelocal']],
+  ])('TRUST_PROXY=%s trusts %j', (value, expected) => {
+    expect(readConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  test.each([
+    [{}, true],
+    [{ NODE_ENV: 'production' }, false],
+    [{ NODE_ENV: 'production', DEMO: 'true' }, true],
+    [{ DEMO: 'false' }, false],
+    [{ DEMO: '0' }, false],
+    [{ DEMO: '1' }, true],
+    [{ DEMO: '' }, true],
+  ])('%j: demo %s (on for a try-out, off in production unless asked for)', (env, demo) => {
+    expect(readConfig(env).demo).toBe(demo);
+  });
+
+  test('DELIVERY_LOG_MB_PER_SITE is read in MiB; 0 means no budget', () => {
+    expect(readConfig({ DELIVERY_LOG_MB_PER_SITE: '64' }).deliveryLogBytesPerSite).toBe(64 * 1024 * 1024);
+    expect(readConfig({ DELIVERY_LOG_MB_PER_SITE: '0' }).deliveryLogBytesPerSite).toBe(0);
   });
 });

@@ -8,11 +8,12 @@ import { DEMO_PRODUCT_IMAGE_PATH, renderDemoPage } from './demo-page.ts';
 import { DEMO_PRODUCT_IMAGE_SVG } from './demo-product-image.ts';
 import { findDemoSite } from './demo-site.ts';
 
-export function createDemoRouter(storage: Storage, publicUrl: string | undefined): Router {
+/** `enabled`: DEMO is on. Off, /demo is a 404 even when an earlier start made a demo site. */
+export function createDemoRouter(storage: Storage, publicUrl: string | undefined, enabled: boolean): Router {
   const router = Router();
   router.get('/demo', async (req, res) => {
-    const demo = await findDemoSite(storage);
-    if (!demo) throw new HttpError(404, 'not-found', 'The demo is off (start without DEMO=false to get it)');
+    const demo = enabled ? await findDemoSite(storage) : undefined;
+    if (!demo) throw new HttpError(404, 'not-found', 'The demo is off (start with DEMO=true to get it)');
     const base = publicBaseUrl(publicUrl, req);
     res.type('html').send(
       renderDemoPage({
