@@ -1,11 +1,18 @@
 // The process's Redis connection: commands fail fast while Redis is away (a webhook must never wait
 // for it), reconnection is automatic, and listeners hear when it comes back and since when it was gone.
+// "Away" covers every connection this process has to Redis (commands, the bus's subscriber, the
+// adapter's readers and subscriber): any of them failing, or Redis not answering a PING in time
+// (see redis-liveness.ts). It is "back" when all of them are ready and Redis answers again, so a
+// recovery never runs while a subscription this process relies on is still being made again.
 import type { Logger } from 'pino';
 import { type RedisClientType, createClient } from 'redis';
+import { watchLiveness } from './redis-liveness.ts';
 
 /** Reconnect quickly at first, then every 2 s: a Redis restart should cost seconds of pushes, not minutes. */
 const MAX_RECONNECT_DELAY_MS = 2000;
 const CONNECT_TIMEOUT_MS = 2000;
+/** At shutdown, commands still waiting for a Redis that does not answer are not waited for longer. */
+const CLOSE_WAIT_MS = 1000;
 
 export interface RedisConnection {
   /** Commands reject at once while disconnected (no offline queue), so callers can fall back. */
@@ -19,8 +26,9 @@ export interface RedisConnection {
   adapterClient: RedisClientType;
   /** A second connection for SUBSCRIBE; node-redis resubscribes by itself after reconnecting. */
   subscriber: RedisClientType;
+  /** False while any connection is down or Redis does not answer (what /healthz reports). */
   isReady(): boolean;
-  /** Called each time the connection is back after having been lost (or after a start without Redis). */
+  /** Called each time Redis is back after having been away (or after a start without Redis). */
   onRecovered(listener: (downSince: number) => void): void;
   close(): Promise<void>;
 }
@@ -29,28 +37,47 @@ function reconnectDelay(retries: number): number {
   return Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS);
 }
 
-export function openRedisConnection(url: string, logger: Logger, now: () => number = Date.now): RedisConnection {
+export interface RedisConnectionOptions {
+  now?: () => number;
+  /** PING timing (see redis-liveness.ts); tests shorten it. */
+  liveness?: { intervalMs: number; timeoutMs: number };
+}
+
+export function openRedisConnection(
+  url: string,
+  logger: Logger,
+  options: RedisConnectionOptions = {},
+): RedisConnection {
+  const now = options.now ?? Date.now;
   const client = createClient({
     url,
     disableOfflineQueue: true,
     socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
   }) as RedisClientType;
   const subscriber = client.duplicate({ disableOfflineQueue: false }) as RedisClientType;
+  /** Every connection a recovery waits for; the adapter's join once they were first ready. */
+  const connections = new Set<RedisClientType>([client, subscriber]);
   const listeners: Array<(downSince: number) => void> = [];
   // Down from the start: the first 'ready' counts as a recovery, so pushes made before it are replayed.
   let downSince: number | undefined = now();
-
   let closing = false;
+
   const markDown = (error?: Error) => {
     if (downSince !== undefined || closing) return;
     downSince = now();
     logger.warn({ err: error }, 'redis unavailable: webhooks are still accepted; cross-node pushes wait for it');
   };
-  client.on('error', (error: Error) => markDown(error));
-  client.on('reconnecting', () => markDown());
-  client.on('end', () => markDown());
-  client.on('ready', () => {
-    if (downSince === undefined) return;
+  const liveness = watchLiveness(
+    { ping: () => client.ping(), isConnected: () => client.isReady && !closing },
+    {
+      silent: () => markDown(new Error(`Redis did not answer a PING within ${options.liveness?.timeoutMs ?? 1000} ms`)),
+      answered: () => markUpIfBack(),
+    },
+    options.liveness,
+  );
+  function markUpIfBack() {
+    if (downSince === undefined || closing || liveness.isSilent()) return;
+    for (const connection of connections) if (!connection.isReady) return;
     const since = downSince;
     downSince = undefined;
     logger.info('redis connected');
@@ -61,9 +88,16 @@ export function openRedisConnection(url: string, logger: Logger, now: () => numb
         logger.error({ err: error }, 'redis: a recovery listener failed');
       }
     }
-  });
-  // Errors are reported through the main client's state; without a listener they would end the process.
-  subscriber.on('error', () => {});
+  }
+  const watch = (connection: RedisClientType) => {
+    connection.on('error', (error: Error) => markDown(error));
+    connection.on('reconnecting', () => markDown());
+    connection.on('ready', markUpIfBack);
+  };
+  watch(client);
+  watch(subscriber);
+  // At shutdown the main client's end is expected; any other time it means Redis is gone.
+  client.on('end', () => markDown());
 
   // Not awaited: the service starts (and takes webhooks) while Redis is still unreachable.
   client.connect().catch((error: Error) => logger.error({ err: error }, 'redis: giving up connecting'));
@@ -72,7 +106,12 @@ export function openRedisConnection(url: string, logger: Logger, now: () => numb
   const adapterClient = new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'duplicate') {
-        return (overrides?: object) => target.duplicate({ ...overrides, disableOfflineQueue: false });
+        return (overrides?: object) => {
+          const duplicate = target.duplicate({ ...overrides, disableOfflineQueue: false }) as RedisClientType;
+          watch(duplicate);
+          duplicate.once('ready', () => connections.add(duplicate));
+          return duplicate;
+        };
       }
       if (property === 'publish') {
         return (...args: Parameters<RedisClientType['publish']>) => target.publish(...args).catch(() => 0);
@@ -87,11 +126,13 @@ export function openRedisConnection(url: string, logger: Logger, now: () => numb
     client,
     adapterClient,
     subscriber,
-    isReady: () => client.isReady,
+    isReady: () => client.isReady && downSince === undefined,
     onRecovered: (listener) => listeners.push(listener),
     async close() {
       closing = true;
-      await Promise.allSettled([client.close(), subscriber.close()]);
+      liveness.stop();
+      const closed = Promise.allSettled([client.close(), subscriber.close()]);
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     },
   };
 }
