@@ -138,6 +138,8 @@ export function createApp(deps: AppDeps) {
     limits,
     cluster: deps.cluster?.realtime,
     previewTokens,
+    // Per-address widget caps and stats limits count the visitor a trusted proxy names, not the proxy.
+    clientAddress: (handshake) => clientAddressOf(trust, handshake),
   });
   const adminAuth = createAdminAuth({
     adminToken: deps.adminToken,
