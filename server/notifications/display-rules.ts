@@ -66,6 +66,31 @@ export const displayRulesPatchSchema = z
   .partial()
   .strict();
 
+/** Each rule in words, for the sentences a refused value gets ("The time each popup stays must be at least 1 second."). */
+export const DISPLAY_RULE_LABELS: Readonly<Record<keyof DisplayRulesPatch, string>> = {
+  firstDelayMs: 'the wait before the first popup',
+  displayMs: 'the time each popup stays',
+  gapMs: 'the pause between popups',
+  maxPerPage: 'the most popups per page view',
+  maxPerSession: 'the most popups per visit',
+  loop: 'showing history again',
+  order: 'the order',
+  position: 'the position',
+  mobile: 'the place on phones',
+  include: 'the pages to show on',
+  exclude: 'the pages never to show on',
+  historyLimit: 'the number of recent conversions a page gets',
+  historyMaxAgeMs: 'the age of the oldest conversion shown',
+  minimumCount: 'the count below which the popup hides',
+  counterWindowMs: 'the time the counter counts over',
+  minDisplayMs: 'the time before a live popup replaces a recent one',
+  maxLivePerMinute: 'the most live popups per minute',
+  muteHoursOnClose: 'the hours of mute after a visitor closes a popup',
+  privacy: 'what visitors see of a name',
+  showCity: 'showing the city',
+  showCountry: 'showing the country',
+};
+
 export type DisplayRulesPatch = z.infer<typeof displayRulesPatchSchema>;
 
 /** Stored rules only hold what the admin changed, so improving a default reaches every notification. */

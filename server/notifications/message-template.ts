@@ -33,14 +33,17 @@ export const TITLE_TEMPLATE = '{{name}} from {{location}} || {{name}} || Someone
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 const MAX_TEMPLATE_LENGTH = 300;
 
-/** Returns a human reason when the template cannot be used, else undefined. */
+/** Returns a sentence saying why the template cannot be used, else undefined. */
 export function validateTemplate(template: string): string | undefined {
-  if (template.trim() === '') return 'template must not be empty';
-  if (template.length > MAX_TEMPLATE_LENGTH) return `template must be at most ${MAX_TEMPLATE_LENGTH} characters`;
+  if (template.trim() === '') return 'Write the message: the template is empty.';
+  if (template.length > MAX_TEMPLATE_LENGTH) {
+    return `Keep the message template to ${MAX_TEMPLATE_LENGTH} characters or fewer.`;
+  }
   for (const match of template.matchAll(PLACEHOLDER)) {
     const name = match[1] as string;
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
-      return `unknown variable {{${name}}}; use one of ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`;
+      const known = TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ');
+      return `The template has an unknown variable {{${name}}}: use one of ${known}.`;
     }
   }
   return undefined;

@@ -8,7 +8,7 @@ import type { Storage } from '../storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { verificationConfigSchema } from '../ingest/signatures/verification-config.ts';
 import { type FieldMapPatch, entryProblem } from '../senders/field-map.ts';
-import { displayRulesPatchSchema } from './display-rules.ts';
+import { DISPLAY_RULE_LABELS, displayRulesPatchSchema } from './display-rules.ts';
 import { DEFAULT_TEMPLATES, validateTemplate } from './message-template.ts';
 import { toNotificationView } from './notification.view.ts';
 
@@ -28,10 +28,18 @@ const fieldMapPatch = z
   })
   .transform((map) => map as FieldMapPatch);
 
+const name = z
+  .string({ error: 'Give the notification a name.' })
+  .trim()
+  .min(1, 'Give the notification a name.')
+  .max(100, 'Keep the notification name to 100 characters or fewer.');
+
 const createInput = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    kind: z.enum(['stream', 'conversion', 'visitors']).default('stream'),
+    name,
+    kind: z
+      .enum(['stream', 'conversion', 'visitors'], { error: 'Choose a kind: stream, conversion or visitors.' })
+      .default('stream'),
     messageTemplate: template.optional(),
     display: displayRulesPatchSchema.default({}),
   })
@@ -39,7 +47,7 @@ const createInput = z
 
 const patchInput = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name,
     messageTemplate: template,
     status: z.enum(['active', 'paused']),
     display: displayRulesPatchSchema,
@@ -57,7 +65,7 @@ export function createNotificationsRouter(storage: Storage, publicUrl: string | 
   router.post('/sites/:siteId/notifications', async (req, res) => {
     const site = await storage.sites.find(parseId(req.params.siteId, 'site'));
     if (!site) throw notFound('site');
-    const input = validateInput(createInput, req.body);
+    const input = validateInput(createInput, req.body, DISPLAY_RULE_LABELS);
     const notification = await storage.notifications.create({
       siteId: site.id,
       kind: input.kind,
@@ -84,12 +92,12 @@ export function createNotificationsRouter(storage: Storage, publicUrl: string | 
 
   router.patch('/notifications/:id', async (req, res) => {
     const id = parseId(req.params.id, 'notification');
-    const { rotateToken, ...patch } = validateInput(patchInput, req.body);
+    const { rotateToken, ...patch } = validateInput(patchInput, req.body, DISPLAY_RULE_LABELS);
     if (rotateToken === undefined && Object.keys(patch).length === 0) {
       throw new HttpError(
         400,
         'invalid-input',
-        'Nothing to change: send name, messageTemplate, status, display, verification, onVerificationFailure, fieldMap or rotateToken',
+        'Nothing to change: send name, messageTemplate, status, display, verification, onVerificationFailure, fieldMap or rotateToken.',
       );
     }
     let notification = await storage.notifications.update(id, patch);

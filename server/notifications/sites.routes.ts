@@ -6,16 +6,41 @@ import type { Storage } from '../storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import type { Site } from './site.types.ts';
 
-const origin = z
-  .string()
-  .trim()
-  .url()
-  .transform((value) => new URL(value).origin)
-  .refine((value) => value !== 'null', 'must be an http(s) origin such as https://shop.example.com');
+/**
+ * An origin as the browser sends it in the widget's handshake: scheme, host and port. A pasted page
+ * address is cut down to its origin; anything that is not an http(s) address is refused by name.
+ */
+const origin = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `The origin "${text.slice(0, 200)}" is not a web address: write it as https://shop.example.com.`,
+    });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const MAX_ORIGINS = 50;
 
 const siteFields = {
-  name: z.string().trim().min(1).max(100),
-  allowedOrigins: z.array(origin).max(50),
+  name: z
+    .string({ error: 'Give the site a name.' })
+    .trim()
+    .min(1, 'Give the site a name.')
+    .max(100, 'Keep the site name to 100 characters or fewer.'),
+  allowedOrigins: z
+    .array(origin, { error: 'Send the allowed origins as a list.' })
+    .max(MAX_ORIGINS, `A site can have at most ${MAX_ORIGINS} allowed origins.`)
+    // The same origin twice is the same rule.
+    .transform((origins) => [...new Set(origins)]),
 };
 const siteInput = z.object({ ...siteFields, allowedOrigins: siteFields.allowedOrigins.default([]) }).strict();
 const sitePatch = z.object(siteFields).partial().strict();

@@ -45,9 +45,9 @@ describe.each(appBackends('admin API'))('on $name', (backend) => {
     test.each([
       [{}, 'name'],
       [{ name: '' }, 'name'],
-      [{ name: 'x', allowedOrigins: ['not a url'] }, 'allowedOrigins'],
+      [{ name: 'x', allowedOrigins: ['not a url'] }, 'The origin "not a url" is not a web address'],
       [{ name: 'x', extra: 1 }, 'extra'],
-    ])('rejects invalid input %j with a 400 naming the field', async (body, field) => {
+    ])('rejects invalid input %j with a 400 whose sentence names the field', async (body, field) => {
       const res = await t.api.post('/api/sites', body).expect(400);
       expect(res.body.error.code).toBe('invalid-input');
       expect(res.body.error.message).toContain(field);

@@ -106,16 +106,16 @@ describe.each(appBackends('field map and replay'))('on $name', (backend) => {
     test.each([
       [
         { total: 'amount_cents/7' },
-        'fieldMap.total: "amount_cents/7" is not a path (minor units are written /100 or /1000)',
+        'The field map entry for total: "amount_cents/7" is not a path (minor units are written /100 or /1000).',
       ],
       [
         { email: 'data.buyer.mail/100' },
-        'fieldMap.email: "data.buyer.mail/100" is not a path (a /100 or /1000 suffix is for total only)',
+        'The field map entry for email: "data.buyer.mail/100" is not a path (a /100 or /1000 suffix is for total only).',
       ],
-      [{ email: 'data..mail' }, 'fieldMap.email: "data..mail" is not a path'],
-      [{ colour: 'x' }, 'fieldMap.colour: not a field that can be mapped (one of email, firstName'],
-      [{ total: 12 }, 'fieldMap.total: '],
-      [['email'], 'fieldMap: '],
+      [{ email: 'data..mail' }, 'The field map entry for email: "data..mail" is not a path'],
+      [{ colour: 'x' }, 'The field map entry for colour: not a field that can be mapped (one of email, firstName'],
+      [{ total: 12 }, 'The field map entry for total must be text.'],
+      [['email'], 'The field map must be an object.'],
     ])('%j is refused with a 400 that names the entry', async (fieldMap, message) => {
       const { notification } = await createNotification(t);
       const res = await patchMap(notification.id, fieldMap).expect(400);

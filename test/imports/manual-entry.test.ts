@@ -79,14 +79,14 @@ describe.each(appBackends('manual entry'))('on $name', (backend) => {
     expect(delivery).toMatchObject({ method: 'MANUAL', outcome: 'accepted', conversionId: res.body.conversion.id });
   });
 
-  test('wrong input is a 400 that names the field', async () => {
+  test('wrong input is a 400 whose sentence names the field', async () => {
     const { notification } = await createNotification(t);
     const cases: [object, RegExp][] = [
-      [{ email: 'not-an-email', firstName: 'A' }, /^email: /],
-      [{ firstName: 'A', total: -1 }, /^total: /],
-      [{ firstName: 'A', currency: 'dollars' }, /^currency: .*ISO 4217/],
-      [{ firstName: 'A', timestamp: '2099-01-01T00:00:00Z' }, /^timestamp: .*not in the future/],
-      [{ firstName: 'A', productLink: 'javascript:alert(1)' }, /^productLink: /],
+      [{ email: 'not-an-email', firstName: 'A' }, /^The email must be an email address such as maria@example\.com\.$/],
+      [{ firstName: 'A', total: -1 }, /^The total must be at least 0\.$/],
+      [{ firstName: 'A', currency: 'dollars' }, /^The currency must be a three-letter ISO 4217 code\.$/],
+      [{ firstName: 'A', timestamp: '2099-01-01T00:00:00Z' }, /^The timestamp must be .*not in the future\.$/],
+      [{ firstName: 'A', productLink: 'javascript:alert(1)' }, /^The product link must be /],
       [{ firstName: 'A', colour: 'red' }, /colour/],
       // Refused by the same name rules as a webhook's: a formula is no name.
       [{ firstName: '=HYPERLINK("https://evil.example")', productName: 'Hat' }, /^firstName: .* could not be used/],
