@@ -31,6 +31,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { createReplayRouter } from './ingest/replay.routes.ts';
 import { createTestWebhookRouter } from './ingest/test-webhook.routes.ts';
 import { createNotificationsRouter } from './notifications/notifications.routes.ts';
+import { createOnboardingRouter } from './onboarding/onboarding.routes.ts';
 import type { Site } from './notifications/site.types.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { createPreviewTokens } from './realtime/preview-token.ts';
@@ -190,6 +191,7 @@ export function createApp(deps: AppDeps) {
   api.use(createPreviewLinkRouter({ storage, previewTokens, publicUrl: config.publicUrl }));
   api.use(createEraseRouter(storage));
   api.use(createOverviewRouter(storage, clock));
+  api.use(createOnboardingRouter(storage));
   api.use(createDeliveryStreamRouter(storage, deliveryFeed, adminAuth));
   api.use((req, _res, next) => next(new HttpError(404, 'not-found', `No API route ${req.method} ${req.path}`)));
   app.use('/api', api);
