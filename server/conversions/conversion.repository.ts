@@ -1,6 +1,6 @@
 // SQLite reads of conversions: admin listing, widget backfill, counters.
 import type { SqliteDatabase } from '../db/open-database.ts';
-import { type ConversionRow, toConversion } from './conversion.rows.ts';
+import { type ConversionRow, containsPattern, toConversion } from './conversion.rows.ts';
 import type { ConversionRepository } from './conversion.types.ts';
 
 export function createConversionRepository(db: SqliteDatabase): ConversionRepository {
@@ -14,6 +14,16 @@ export function createConversionRepository(db: SqliteDatabase): ConversionReposi
     ConversionRow
   >(
     `SELECT * FROM conversion WHERE notification_id = :notificationId AND id < :beforeId AND email = :email
+     ORDER BY id DESC LIMIT :limit`,
+  );
+  const selectPageByText = db.prepare<
+    { notificationId: number; beforeId: number; limit: number; pattern: string },
+    ConversionRow
+  >(
+    `SELECT * FROM conversion WHERE notification_id = :notificationId AND id < :beforeId AND (
+       email LIKE :pattern ESCAPE '\\' OR first_name LIKE :pattern ESCAPE '\\' OR last_name LIKE :pattern ESCAPE '\\'
+       OR (first_name || ' ' || last_name) LIKE :pattern ESCAPE '\\' OR product_name LIKE :pattern ESCAPE '\\'
+       OR city LIKE :pattern ESCAPE '\\' OR state LIKE :pattern ESCAPE '\\' OR country LIKE :pattern ESCAPE '\\')
      ORDER BY id DESC LIMIT :limit`,
   );
   // json_each lets one prepared statement take any number of notification ids.
@@ -46,9 +56,12 @@ export function createConversionRepository(db: SqliteDatabase): ConversionReposi
     },
     async listByNotification(notificationId, query) {
       const params = { notificationId, beforeId: query.beforeId ?? Number.MAX_SAFE_INTEGER, limit: query.limit };
+      const text = query.text?.trim();
       const rows = query.email
         ? selectPageByEmail.all({ ...params, email: query.email.trim().toLowerCase() })
-        : selectPage.all(params);
+        : text
+          ? selectPageByText.all({ ...params, pattern: containsPattern(text) })
+          : selectPage.all(params);
       return rows.map(toConversion);
     },
     async listRecent(query) {

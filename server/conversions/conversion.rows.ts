@@ -30,6 +30,9 @@ export interface ConversionRow {
   event: string | null;
 }
 
+/** A LIKE pattern that finds `text` anywhere, its own % and _ taken literally (escaped with a backslash). */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 export function toConversion(row: ConversionRow): Conversion {

@@ -35,7 +35,13 @@ export interface ConversionQuery {
   limit: number;
   /** Keyset pagination: only ids below this one. */
   beforeId?: number;
+  /** Only this exact email (case-insensitive). */
   email?: string;
+  /**
+   * Only conversions where this text appears, in any case, in the email, the name (first, last or
+   * both), the product or the place (city, state, country).
+   */
+  text?: string;
 }
 
 export interface SiteConversionQuery {

@@ -1,4 +1,5 @@
-// Admin API: a notification's conversions, newest first, with every normalized field.
+// Admin API: a notification's conversions, newest first, with every normalized field; found by exact
+// email (`?email=`) or by part of an email, name, product or place (`?q=`).
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
@@ -10,7 +11,11 @@ export const pageQuery = z.object({
   beforeId: z.coerce.number().int().min(1).optional(),
 });
 
-const conversionQuery = pageQuery.extend({ email: z.string().trim().max(320).optional() });
+const conversionQuery = pageQuery.extend({
+  email: z.string().trim().max(320).optional(),
+  /** Part of an email, a name, a product or a place: `?q=grace`. */
+  q: z.string().trim().max(200).optional(),
+});
 
 export function createConversionsRouter(storage: Storage): Router {
   const router = Router();
@@ -18,7 +23,7 @@ export function createConversionsRouter(storage: Storage): Router {
     const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
     if (!notification) throw notFound('notification');
     const query = validateInput(conversionQuery, req.query);
-    const conversions = await storage.conversions.listByNotification(notification.id, query);
+    const conversions = await storage.conversions.listByNotification(notification.id, { ...query, text: query.q });
     const last = conversions.at(-1);
     res.json({ conversions, nextBeforeId: conversions.length === query.limit && last ? last.id : null });
   });

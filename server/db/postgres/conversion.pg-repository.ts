@@ -1,6 +1,6 @@
 // PostgreSQL reads of conversions: admin listing, widget backfill, counters, retention.
 import type pg from 'pg';
-import { type ConversionRow, toConversion } from '../../conversions/conversion.rows.ts';
+import { type ConversionRow, containsPattern, toConversion } from '../../conversions/conversion.rows.ts';
 import type { ConversionRepository } from '../../conversions/conversion.types.ts';
 import { queryRow, queryRows } from './pg-query.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from './pg-transaction.ts';
@@ -9,6 +9,11 @@ const SELECT_BY_ID = 'SELECT * FROM conversion WHERE id = $1';
 const SELECT_PAGE = `SELECT * FROM conversion WHERE notification_id = $1 AND id < $2
   ORDER BY id DESC LIMIT $3`;
 const SELECT_PAGE_BY_EMAIL = `SELECT * FROM conversion WHERE notification_id = $1 AND id < $2 AND email = $4
+  ORDER BY id DESC LIMIT $3`;
+// ILIKE: any case, in any alphabet; the pattern's own backslash escapes its % and _.
+const SELECT_PAGE_BY_TEXT = `SELECT * FROM conversion WHERE notification_id = $1 AND id < $2 AND (
+    email ILIKE $4 OR first_name ILIKE $4 OR last_name ILIKE $4 OR (first_name || ' ' || last_name) ILIKE $4
+    OR product_name ILIKE $4 OR city ILIKE $4 OR state ILIKE $4 OR country ILIKE $4)
   ORDER BY id DESC LIMIT $3`;
 // = ANY($1) takes the whole id list as one array parameter.
 const SELECT_RECENT = `SELECT * FROM conversion
@@ -34,9 +39,12 @@ export function createPgConversionRepository(pool: pg.Pool): ConversionRepositor
     },
     async listByNotification(notificationId, query) {
       const params = [notificationId, query.beforeId ?? Number.MAX_SAFE_INTEGER, query.limit];
+      const text = query.text?.trim();
       const rows = query.email
         ? await queryRows<ConversionRow>(pool, SELECT_PAGE_BY_EMAIL, [...params, query.email.trim().toLowerCase()])
-        : await queryRows<ConversionRow>(pool, SELECT_PAGE, params);
+        : text
+          ? await queryRows<ConversionRow>(pool, SELECT_PAGE_BY_TEXT, [...params, containsPattern(text)])
+          : await queryRows<ConversionRow>(pool, SELECT_PAGE, params);
       return rows.map(toConversion);
     },
     async listRecent(query) {
