@@ -3,6 +3,7 @@
 // stream notification and no widgets (as in the ingest figure of `npm run bench`), optionally a
 // second site with N widgets connected from a child process (their receiving costs this process
 // nothing), and the bare "one INSERT per request" reference database.
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino, { type Logger } from 'pino';
@@ -139,6 +140,8 @@ export async function createStageHarness(options: { widgets: number }): Promise<
       checkpointer.close();
       reference.close();
       db.close();
+      // Also under a test runner, whose workers may end without the process exit that clears temp dirs.
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
