@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Delivery, RecordResult } from '../ingest/delivery.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
+import { senderGuide } from '../onboarding/sender-guides.ts';
 import type { ClusterBus } from '../scale/cluster-bus.ts';
 import type { Storage } from '../storage.ts';
 
@@ -28,9 +29,20 @@ export type DeliverySummary = Pick<
   | 'replayOf'
   | 'bodyBytes'
   | 'contentType'
->;
+> & {
+  /** Who it was about: the detected name, or the email without one; null when none was found. */
+  person: string | null;
+  /** The product shown ("Sneakers and 2 more"); null when none was found. */
+  product: string | null;
+  /** The sender profile that read it; null when detection alone did (or nothing was read). */
+  sender: { id: string; name: string } | null;
+};
 
 export function toDeliverySummary(d: Delivery): DeliverySummary {
+  const n = d.normalized;
+  const name = [n?.firstName, n?.lastName].filter(Boolean).join(' ');
+  const more = n?.moreProducts ? ` and ${n.moreProducts} more` : '';
+  const guide = n?.sender ? senderGuide(n.sender) : undefined;
   return {
     id: d.id,
     notificationId: d.notificationId,
@@ -42,6 +54,9 @@ export function toDeliverySummary(d: Delivery): DeliverySummary {
     replayOf: d.replayOf,
     bodyBytes: d.bodyBytes,
     contentType: d.contentType,
+    person: name || n?.email || null,
+    product: n?.productName ? `${n.productName}${more}` : null,
+    sender: n?.sender ? { id: n.sender, name: guide?.name ?? n.sender } : null,
   };
 }
 

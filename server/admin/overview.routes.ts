@@ -1,14 +1,14 @@
 // Light reads for the admin's lists: per notification of a site, the last delivery and the
 // conversions of the last 24 hours (one request instead of two per row); and a notification's
 // deliveries without their bodies and headers, so the inspector's list stays small however large
-// the payloads are (GET /api/notifications/:id/deliveries carries every body).
+// the payloads are (GET /api/notifications/:id/deliveries carries every body), with each row's
+// person, product and sender, filtered by outcome, sender and text.
 import { Router } from 'express';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { Storage } from '../storage.ts';
 import { parseId } from '../validate.ts';
-import { deliveryPage } from '../ingest/deliveries.routes.ts';
-import { toDeliverySummary } from './delivery-feed.ts';
+import { filteredSummaryPage } from './delivery-filter.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,8 +39,9 @@ export function createOverviewRouter(storage: Storage, clock: Clock): Router {
     res.json({ siteId: site.id, notifications });
   });
 
+  // ?outcome=&sender=&q= filter it (see delivery-filter.ts).
   router.get('/notifications/:id/deliveries/summaries', async (req, res) => {
-    res.json(await deliveryPage(storage, req, toDeliverySummary));
+    res.json(await filteredSummaryPage(storage, req));
   });
 
   return router;
