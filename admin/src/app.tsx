@@ -27,7 +27,7 @@ function route(path: string) {
   let m = matchPath('/admin/sites/:siteId', path);
   if (m) return <SitePage key={m.siteId} siteId={Number(m.siteId)} />;
   m = matchPath('/admin/notifications/:id', path);
-  if (m) return <NotificationPage key={m.id} id={Number(m.id)} tab="inspector" />;
+  if (m) return <NotificationPage key={m.id} id={Number(m.id)} />;
   m = matchPath('/admin/notifications/:id/:tab', path);
   if (m && isTab(m.tab)) return <NotificationPage key={m.id} id={Number(m.id)} tab={m.tab} />;
   m = matchPath('/admin/notifications/:id/inspector/:deliveryId', path);

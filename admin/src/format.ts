@@ -41,3 +41,24 @@ export function money(total: number | undefined, currency: string | undefined): 
 
 export const percent = (rate: number | null) =>
   rate === null ? '—' : new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+
+export interface Place {
+  city?: string;
+  state?: string;
+  stateCode?: string;
+  country?: string;
+  countryCode?: string;
+}
+
+/**
+ * One way to write a place everywhere in the admin: "Austin, TX, US" (city, region code, country
+ * code), or the country's name alone when nothing closer is known ("United States").
+ */
+export function placeText(p: Place): string {
+  const region = p.stateCode ?? p.state;
+  if (p.city || region) return [p.city, region, p.countryCode ?? p.country].filter(Boolean).join(', ');
+  return p.country ?? p.countryCode ?? '';
+}
+
+/** "May 3, 2026": a UTC day, as the widget stats count them. */
+export const utcDate = (ms: number) => new Date(ms).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' });

@@ -59,6 +59,53 @@ export interface DeliverySummary {
   replayOf: number | null;
   bodyBytes: number;
   contentType: string | null;
+  /** The detected name (or the email without one). */
+  person: string | null;
+  /** The product shown, "Sneakers and 2 more". */
+  product: string | null;
+  /** The sender profile that read it; null when detection alone did. */
+  sender: { id: string; name: string } | null;
+}
+
+/** A page of the inspector's list; with a filter, `scanned` deliveries were looked through. */
+export interface DeliveryPage {
+  deliveries: DeliverySummary[];
+  nextBeforeId: number | null;
+  scanned: number;
+}
+
+/** A sender Proofhook reads by name, with its own setup guide (GET /api/senders). */
+export interface SenderGuide {
+  id: string;
+  name: string;
+  docs: string;
+}
+
+export interface Milestone {
+  at: number;
+  notificationId: number;
+}
+
+/** GET /api/sites/:id/onboarding: each step of the way to a first popup, ticked from what happened. */
+export interface OnboardingChecklist {
+  siteId: number;
+  notifications: Array<{ id: number; name: string; kind: NotificationKind }>;
+  snippet: { done: boolean; seen: Array<{ origin: string; at: number; allowed: boolean }> };
+  webhook: {
+    done: boolean;
+    applies: boolean;
+    milestone: Milestone | null;
+    last: {
+      id: number;
+      notificationId: number;
+      receivedAt: number;
+      outcome: Outcome;
+      reason: string | null;
+      sender: SenderGuide | null;
+    } | null;
+  };
+  conversion: { done: boolean; applies: boolean; milestone: Milestone | null };
+  impression: { done: boolean; milestone: Milestone | null };
 }
 
 export interface Delivery extends DeliverySummary {
@@ -113,6 +160,7 @@ export interface Conversion {
   lastName?: string;
   city?: string;
   state?: string;
+  stateCode?: string;
   country?: string;
   countryCode?: string;
   productName?: string;

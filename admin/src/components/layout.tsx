@@ -50,7 +50,9 @@ export function Breadcrumbs({ items }: { items: Array<{ href: string; label: str
       <ol>
         {items.map((item) => (
           <li key={item.href}>
-            <Link href={item.href}>{item.label}</Link>
+            <Link href={item.href} title={item.label}>
+              {item.label}
+            </Link>
           </li>
         ))}
       </ol>

@@ -1,5 +1,5 @@
-// A notification's conversions, searchable by email and exported as CSV; more come from a CSV
-// import or by hand; "Erase" removes a person everywhere (their conversions in every notification
+// A notification's conversions, found by part of an email, name, product or place and exported as
+// CSV; more come from a CSV import or by hand; "Erase" removes a person everywhere (their conversions in every notification
 // and every stored webhook body that mentions them).
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
@@ -8,7 +8,7 @@ import { useConfirm } from '../components/confirm-dialog.tsx';
 import { CsvImport } from '../components/csv-import.tsx';
 import { ManualEntryForm } from '../components/manual-entry-form.tsx';
 import { useServices } from '../context.ts';
-import { money } from '../format.ts';
+import { money, placeText } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { Conversion, Notification } from '../types.ts';
 import { useResource } from '../use-resource.ts';
@@ -20,7 +20,6 @@ interface EraseResult {
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const personName = (c: Conversion) => [c.firstName, c.lastName].filter(Boolean).join(' ');
-const place = (c: Conversion) => [c.city, c.state, c.countryCode ?? c.country].filter(Boolean).join(', ');
 
 function useErase(onErased: () => void) {
   const { api, notify } = useServices();
@@ -54,9 +53,9 @@ function useErase(onErased: () => void) {
 
 export function ConversionsTab({ notification }: { notification: Notification }) {
   const [search, setSearch] = useState('');
-  const [email, setEmail] = useState('');
+  const [text, setText] = useState('');
   const [eraseEmail, setEraseEmail] = useState('');
-  const url = `/api/notifications/${notification.id}/conversions?limit=100${email ? `&email=${encodeURIComponent(email)}` : ''}`;
+  const url = `/api/notifications/${notification.id}/conversions?limit=100${text ? `&q=${encodeURIComponent(text)}` : ''}`;
   const conversions = useResource<{ conversions: Conversion[] }>(url);
   const { dialog, erase } = useErase(() => conversions.reload());
   const list = conversions.data?.conversions ?? [];
@@ -69,27 +68,27 @@ export function ConversionsTab({ notification }: { notification: Notification })
             class="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              setEmail(search.trim());
+              setText(search.trim());
             }}
           >
-            <label for="conversion-search">Search by email</label>
+            <label for="conversion-search">Search by email, name, product or city</label>
             <input
               id="conversion-search"
               type="search"
-              placeholder="maria@example.com"
+              placeholder="maria, sneakers, austin…"
               value={search}
               onInput={(e) => setSearch(e.currentTarget.value)}
             />
             <button type="submit" class="button">
               Search
             </button>
-            {email && (
+            {text && (
               <button
                 type="button"
                 class="button"
                 onClick={() => {
                   setSearch('');
-                  setEmail('');
+                  setText('');
                 }}
               >
                 Show all
@@ -104,9 +103,12 @@ export function ConversionsTab({ notification }: { notification: Notification })
       <ErrorNote error={conversions.error} />
       {conversions.loading && !conversions.data && <Loading />}
       {conversions.data && list.length === 0 && (
-        <EmptyState title={email ? `No conversions for ${email}` : 'No conversions yet'}>
-          {email ? (
-            <p>Nothing in this notification has that exact email. You can still erase it everywhere below.</p>
+        <EmptyState title={text ? `No conversions for ${text}` : 'No conversions yet'}>
+          {text ? (
+            <p>
+              No email, name, product or place in this notification contains it. To erase a person everywhere, use their
+              email below.
+            </p>
           ) : (
             <p>
               Conversions appear when a webhook with a person in it is accepted, or when you import them from a CSV file
@@ -145,9 +147,9 @@ export function ConversionsTab({ notification }: { notification: Notification })
                     </Link>
                   </td>
                   <td class="break">{c.email ?? ''}</td>
-                  <td>{personName(c)}</td>
-                  <td>{place(c)}</td>
-                  <td>
+                  <td class="break">{personName(c)}</td>
+                  <td class="break">{placeText(c)}</td>
+                  <td class="break">
                     {c.productName ?? ''}
                     {c.moreProducts > 0 ? ` and ${c.moreProducts} more` : ''}
                   </td>

@@ -4,16 +4,25 @@
 // the delivery in place, Send test (a test event, seen only in previews) and the preview link live here too.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
-import { EmptyState, ErrorNote, Loading, OutcomeBadge, RelativeTime } from '../components/bits.tsx';
+import { EmptyState, ErrorNote, Loading, OutcomeBadge } from '../components/bits.tsx';
 import { CopyField } from '../components/copy-button.tsx';
+import {
+  type DeliveryFilter,
+  DeliveryFilterForm,
+  DeliveryList,
+  NO_FILTER,
+  filterQuery,
+  isFiltered,
+  matchesLive,
+} from '../components/delivery-list.tsx';
 import { PreviewOnSite } from '../components/preview-link.tsx';
 import { SendTest } from '../components/send-test.tsx';
 import { useServices } from '../context.ts';
 import { prettyBody, prettyQuery } from '../delivery-view.ts';
-import { bytes, fullTime } from '../format.ts';
+import { bytes, count, fullTime } from '../format.ts';
 import { type LiveState, useLiveDeliveries } from '../live-deliveries.ts';
 import { Link } from '../router.tsx';
-import type { Delivery, DeliverySummary, FieldChange, Notification, ReplayResult } from '../types.ts';
+import type { Delivery, DeliveryPage, DeliverySummary, FieldChange, Notification, ReplayResult } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 import { DetectedFields, ReplayChanges } from './detected-fields.tsx';
 
@@ -35,57 +44,6 @@ function firstCurl(url: string): string {
   return `curl -X POST '${url}' \\
   -H 'Content-Type: application/json' \\
   -d '{"email":"maria.garcia@example.com","firstName":"Maria","lastName":"Garcia","city":"Austin","countryCode":"US","productName":"Sneakers","total":89,"currency":"USD"}'`;
-}
-
-function DeliveryList({
-  items,
-  notificationId,
-  selected,
-}: {
-  items: DeliverySummary[];
-  notificationId: number;
-  selected?: number;
-}) {
-  return (
-    <div class="table-wrap">
-      <table class="deliveries">
-        <caption class="visually-hidden">Deliveries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Received</th>
-            <th scope="col">Status</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((d) => (
-            <tr key={d.id} class={d.id === selected ? 'selected' : undefined}>
-              <th scope="row">
-                <Link
-                  href={`/admin/notifications/${notificationId}/inspector/${d.id}`}
-                  aria-current={d.id === selected ? 'true' : undefined}
-                  aria-label={`Delivery ${d.id}, ${fullTime(d.receivedAt)}, ${d.outcome}`}
-                >
-                  <RelativeTime ms={d.receivedAt} />
-                </Link>
-                {d.replayOf !== null && <span class="muted"> (replay)</span>}
-              </th>
-              <td>
-                <span class="nowrap">
-                  {d.method} {d.status}
-                </span>
-              </td>
-              <td>
-                <OutcomeBadge outcome={d.outcome} />
-              </td>
-              <td class="reason">{d.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 interface DetailProps {
@@ -238,18 +196,23 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
   const { api, refreshSession } = useServices();
   const [items, setItems] = useState<DeliverySummary[]>([]);
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null);
+  const [scanned, setScanned] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+  const [filter, setFilter] = useState<DeliveryFilter>(NO_FILTER);
+  const filtered = isFiltered(filter);
+  const current = useRef(filter);
+  current.current = filter;
 
   const load = useCallback(
     async (beforeId?: number) => {
       try {
-        const query = `limit=${PAGE_SIZE}${beforeId ? `&beforeId=${beforeId}` : ''}`;
-        const page = await api.get<{ deliveries: DeliverySummary[]; nextBeforeId: number | null }>(
-          `/api/notifications/${notification.id}/deliveries/summaries?${query}`,
-        );
-        setItems((current) => mergeNewestFirst(current, page.deliveries));
+        const query = `limit=${PAGE_SIZE}${beforeId ? `&beforeId=${beforeId}` : ''}${filterQuery(filter)}`;
+        const page = await api.get<DeliveryPage>(`/api/notifications/${notification.id}/deliveries/summaries?${query}`);
+        if (current.current !== filter) return; // the filter changed while this page was on its way
+        setItems((list) => mergeNewestFirst(beforeId ? list : [], page.deliveries));
         setNextBeforeId(page.nextBeforeId);
+        setScanned((n) => (beforeId ? n : 0) + page.scanned);
         setError(undefined);
       } catch (caught) {
         setError(caught);
@@ -257,7 +220,7 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
         setLoaded(true);
       }
     },
-    [api, notification.id],
+    [api, notification.id, filter],
   );
 
   useEffect(() => {
@@ -266,7 +229,9 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
 
   const live = useLiveDeliveries(
     notification.id,
-    (delivery) => setItems((current) => mergeNewestFirst(current, [delivery])),
+    (delivery) => {
+      if (matchesLive(delivery, current.current)) setItems((list) => mergeNewestFirst(list, [delivery]));
+    },
     () => refreshSession(),
   );
 
@@ -281,7 +246,7 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
       <PreviewOnSite siteId={notification.siteId} />
       <ErrorNote error={error} />
       {!loaded && <Loading />}
-      {loaded && items.length === 0 && (
+      {loaded && items.length === 0 && !filtered && (
         <EmptyState title="No deliveries yet">
           <p>
             Point your store or form tool at the webhook URL above, press <strong>Send test</strong>, or send a first
@@ -291,13 +256,20 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
           <p class="hint">Every request to the URL shows up here within a second, whatever it contains.</p>
         </EmptyState>
       )}
-      {items.length > 0 && (
+      {loaded && (items.length > 0 || filtered) && (
         <div class="inspector-grid">
           <div class="delivery-list">
-            <DeliveryList items={items} notificationId={notification.id} selected={deliveryId} />
+            <DeliveryFilterForm value={filter} onChange={setFilter} />
+            {filtered && (
+              <p class="hint" aria-live="polite">
+                {items.length === 0 ? 'No delivery matches' : `${count(items.length)} matching`} among the newest{' '}
+                {count(scanned)} looked through.
+              </p>
+            )}
+            {items.length > 0 && <DeliveryList items={items} notificationId={notification.id} selected={deliveryId} />}
             {nextBeforeId !== null && (
               <button type="button" class="button" onClick={() => load(nextBeforeId)}>
-                Load older deliveries
+                {filtered ? 'Look through older deliveries' : 'Load older deliveries'}
               </button>
             )}
           </div>

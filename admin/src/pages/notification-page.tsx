@@ -1,5 +1,5 @@
-// One notification: a header (webhook URL, status, pause/resume) over five tabs — the inspector,
-// conversions, the popup preview, stats and settings.
+// One notification: a header (webhook URL, status, pause/resume) over the tabs its kind needs — the
+// inspector, conversions, the popup preview, stats and settings.
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { ErrorNote, Loading, StatusBadge } from '../components/bits.tsx';
@@ -7,7 +7,7 @@ import { CopyField } from '../components/copy-button.tsx';
 import { Breadcrumbs, PageTitle } from '../components/layout.tsx';
 import { useServices } from '../context.ts';
 import { Link } from '../router.tsx';
-import type { Notification, Site } from '../types.ts';
+import type { Notification, NotificationKind, Site } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 import { ConversionsTab } from './conversions-tab.tsx';
 import { InspectorTab } from './inspector-tab.tsx';
@@ -24,6 +24,14 @@ export const TABS = [
   ['settings', 'Settings'],
 ] as const;
 export type Tab = (typeof TABS)[number][0];
+
+/**
+ * The tabs that apply to a kind: a live-visitors notification takes no webhooks, so it has no
+ * inspector nor conversions. The first one is where the notification opens.
+ */
+export function tabsFor(kind: NotificationKind): ReadonlyArray<(typeof TABS)[number]> {
+  return kind === 'visitors' ? TABS.filter(([key]) => key !== 'inspector' && key !== 'conversions') : TABS;
+}
 
 function PauseButton({ notification, onChange }: { notification: Notification; onChange(n: Notification): void }) {
   const { api, notify } = useServices();
@@ -54,14 +62,16 @@ function PauseButton({ notification, onChange }: { notification: Notification; o
   );
 }
 
-export function NotificationPage({ id, tab, deliveryId }: { id: number; tab: Tab; deliveryId?: number }) {
+export function NotificationPage({ id, tab: asked, deliveryId }: { id: number; tab?: Tab; deliveryId?: number }) {
   const resource = useResource<Notification>(`/api/notifications/${id}`);
   const notification = resource.data;
   const site = useResource<Site>(notification ? `/api/sites/${notification.siteId}` : null);
-  const label = TABS.find(([key]) => key === tab)?.[1] ?? '';
 
   if (resource.error) return <ErrorNote error={resource.error} />;
   if (!notification) return <Loading />;
+  const tabs = tabsFor(notification.kind);
+  // A tab that does not apply (an old link to a visitors notification's inspector) opens the first.
+  const [tab, label] = tabs.find(([key]) => key === asked) ?? (tabs[0] as (typeof TABS)[number]);
 
   return (
     <>
@@ -72,20 +82,28 @@ export function NotificationPage({ id, tab, deliveryId }: { id: number; tab: Tab
         ]}
       />
       <div class="page-head">
-        <PageTitle title={`${notification.name} · ${label}`}>{notification.name}</PageTitle>
+        <PageTitle title={`${notification.name} · ${label}`}>
+          <span class="clip" title={notification.name}>
+            {notification.name}
+          </span>
+        </PageTitle>
         <div class="head-meta">
           <span class="badge">{kindLabel(notification.kind)}</span> <StatusBadge status={notification.status} />
           <PauseButton notification={notification} onChange={(n) => resource.setData(n)} />
         </div>
       </div>
-      <div class="webhook">
-        <span class="label" id="webhook-label">
-          Webhook URL
-        </span>
-        <CopyField text={notification.ingestUrl} what="webhook URL" />
-      </div>
+      {notification.kind === 'visitors' ? (
+        <p class="muted">Counts the pages of the site open right now: there is nothing to send to it.</p>
+      ) : (
+        <div class="webhook">
+          <span class="label" id="webhook-label">
+            Webhook URL
+          </span>
+          <CopyField text={notification.ingestUrl} what="webhook URL" />
+        </div>
+      )}
       <nav class="tabs" aria-label="Notification">
-        {TABS.map(([key, text]) => (
+        {tabs.map(([key, text]) => (
           <Link key={key} href={`/admin/notifications/${id}/${key}`} aria-current={key === tab ? 'page' : undefined}>
             {text}
           </Link>

@@ -25,7 +25,8 @@ export function PreviewTab({ notification }: { notification: Notification }) {
         <button type="button" class="button" onClick={reload}>
           Reload preview
         </button>
-        <SendTest notificationId={notification.id} onSent={reload} />
+        {/* Test events show in a stream's preview only: counters count stored conversions. */}
+        {notification.kind === 'stream' && <SendTest notificationId={notification.id} onSent={reload} />}
       </div>
       <PreviewOnSite siteId={notification.siteId} />
       {notification.status === 'paused' && (

@@ -5,99 +5,11 @@ import { errorText } from '../api.ts';
 import { useConfirm } from '../components/confirm-dialog.tsx';
 import { useServices } from '../context.ts';
 import { navigate } from '../router.tsx';
+import { nameProblem } from '../input-checks.ts';
 import { TEMPLATE_VARIABLES, previewTemplate } from '../template-preview.ts';
 import type { DisplayRules, Notification } from '../types.ts';
+import { NUMBER_RULES } from './number-rules.ts';
 import { kindLabel } from './site-page.tsx';
-
-const SECOND = 1000;
-const HOUR = 3600 * SECOND;
-const DAY = 24 * HOUR;
-
-type NumberRule =
-  | 'firstDelayMs'
-  | 'displayMs'
-  | 'gapMs'
-  | 'maxPerPage'
-  | 'maxPerSession'
-  | 'historyLimit'
-  | 'historyMaxAgeMs'
-  | 'minimumCount'
-  | 'counterWindowMs'
-  | 'minDisplayMs'
-  | 'maxLivePerMinute'
-  | 'muteHoursOnClose';
-
-/** Rules edited as numbers, in the unit people think in; `kinds` says where a rule matters. */
-const NUMBER_RULES: Array<{ key: NumberRule; label: string; unit: number; unitLabel: string; kinds: string[] }> = [
-  {
-    key: 'firstDelayMs',
-    label: 'First popup after',
-    unit: SECOND,
-    unitLabel: 'seconds',
-    kinds: ['stream', 'conversion', 'visitors'],
-  },
-  {
-    key: 'displayMs',
-    label: 'Each popup stays',
-    unit: SECOND,
-    unitLabel: 'seconds',
-    kinds: ['stream', 'conversion', 'visitors'],
-  },
-  {
-    key: 'gapMs',
-    label: 'Pause between popups',
-    unit: SECOND,
-    unitLabel: 'seconds',
-    kinds: ['stream', 'conversion', 'visitors'],
-  },
-  {
-    key: 'maxPerPage',
-    label: 'At most per page view',
-    unit: 1,
-    unitLabel: 'popups',
-    kinds: ['stream', 'conversion', 'visitors'],
-  },
-  {
-    key: 'maxPerSession',
-    label: 'At most per visit',
-    unit: 1,
-    unitLabel: 'popups',
-    kinds: ['stream', 'conversion', 'visitors'],
-  },
-  {
-    key: 'historyLimit',
-    label: 'Recent conversions a page gets',
-    unit: 1,
-    unitLabel: 'conversions',
-    kinds: ['stream'],
-  },
-  { key: 'historyMaxAgeMs', label: 'Oldest conversion shown', unit: DAY, unitLabel: 'days', kinds: ['stream'] },
-  { key: 'minimumCount', label: 'Hide below', unit: 1, unitLabel: 'people', kinds: ['conversion', 'visitors'] },
-  { key: 'counterWindowMs', label: 'Count over the last', unit: HOUR, unitLabel: 'hours', kinds: ['conversion'] },
-  {
-    key: 'minDisplayMs',
-    label: 'A live popup replaces a recent one after',
-    unit: SECOND,
-    unitLabel: 'seconds',
-    kinds: ['stream'],
-  },
-  {
-    key: 'maxLivePerMinute',
-    label: 'At most live popups per minute',
-    unit: 1,
-    unitLabel: 'popups',
-    kinds: ['stream'],
-  },
-  {
-    // Stored in hours already: the unit is 1.
-    key: 'muteHoursOnClose',
-    label: 'Mute after a visitor closes a popup',
-    unit: 1,
-    // 0: closing a popup closes only that popup.
-    unitLabel: 'hours, 0: off',
-    kinds: ['stream', 'conversion', 'visitors'],
-  },
-];
 
 const PRIVACY_LEVELS: Array<{ value: DisplayRules['privacy']; label: string }> = [
   { value: 'first-initial', label: 'First name and initial ("Maria G.")' },
@@ -178,9 +90,12 @@ export function SettingsTab({
 
   const save = async (event: Event) => {
     event.preventDefault();
+    const problem = nameProblem(name, 'notification');
+    setError(problem ?? '');
+    if (problem) return;
     const next = { ...display, include: lines(includeText), exclude: lines(excludeText) };
     const patch: Record<string, unknown> = {};
-    if (name.trim() !== notification.name) patch.name = name.trim();
+    if (name.trim() !== notification.name) patch.name = name;
     if (template !== notification.messageTemplate) patch.messageTemplate = template;
     const rules = displayPatch(notification.display, next);
     if (Object.keys(rules).length > 0) patch.display = rules;
@@ -246,10 +161,10 @@ export function SettingsTab({
 
   return (
     <div>
-      <form class="card form" onSubmit={save} aria-labelledby="settings-heading">
+      <form class="card form" onSubmit={save} noValidate aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>
         <label for="edit-name">Name</label>
-        <input id="edit-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input id="edit-name" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         <p class="field-static">
           <span class="label">Kind</span> {kindLabel(notification.kind)}{' '}
           <span class="hint">(fixed: create another notification for another kind)</span>
@@ -399,13 +314,15 @@ export function SettingsTab({
       </form>
 
       <section class="card danger-zone" aria-labelledby="danger-heading">
-        <h2 id="danger-heading">Webhook URL and deletion</h2>
-        <div class="row">
-          <p>Rotate when the URL has leaked: the current URL stops working at once.</p>
-          <button type="button" class="button danger" onClick={rotate}>
-            Rotate webhook URL
-          </button>
-        </div>
+        <h2 id="danger-heading">{notification.kind === 'visitors' ? 'Deletion' : 'Webhook URL and deletion'}</h2>
+        {notification.kind !== 'visitors' && (
+          <div class="row">
+            <p>Rotate when the URL has leaked: the current URL stops working at once.</p>
+            <button type="button" class="button danger" onClick={rotate}>
+              Rotate webhook URL
+            </button>
+          </div>
+        )}
         <div class="row">
           <p>Delete this notification: popups stop and its URL answers 410 Gone.</p>
           <button type="button" class="button danger" onClick={remove}>

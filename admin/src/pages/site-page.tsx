@@ -1,5 +1,5 @@
-// One site: its embed code and its notifications, each with webhook URL, last delivery and
-// conversions of the last 24 hours; and the form that creates a notification.
+// One site: its self-checking set-up list, its notifications (each with webhook URL, last delivery and
+// conversions of the last 24 hours), the form that creates one, its embed code and its settings.
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { EmptyState, ErrorNote, Loading, OutcomeBadge, RelativeTime, StatusBadge } from '../components/bits.tsx';
@@ -9,7 +9,10 @@ import { useServices } from '../context.ts';
 import { count } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import type { Notification, NotificationKind, NotificationOverview, Site } from '../types.ts';
+import { nameProblem } from '../input-checks.ts';
 import { useResource } from '../use-resource.ts';
+import { OnboardingChecklistCard } from '../components/onboarding-checklist.tsx';
+import { SiteSettings } from '../components/site-settings.tsx';
 import { SiteCard } from './sites-page.tsx';
 
 export const KINDS: Array<{ kind: NotificationKind; label: string; help: string }> = [
@@ -41,11 +44,13 @@ function CreateNotificationForm({ siteId }: { siteId: number }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const problem = nameProblem(name, 'notification');
+    setError(problem ?? '');
+    if (problem) return;
     setBusy(true);
-    setError('');
     try {
       const created = await api.post<Notification>(`/api/sites/${siteId}/notifications`, { name, kind });
-      navigate(`/admin/notifications/${created.id}/inspector`);
+      navigate(`/admin/notifications/${created.id}`);
     } catch (caught) {
       setError(errorText(caught));
       setBusy(false);
@@ -53,12 +58,11 @@ function CreateNotificationForm({ siteId }: { siteId: number }) {
   };
 
   return (
-    <form class="card form" onSubmit={submit} aria-labelledby="create-notification">
+    <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-notification">
       <h2 id="create-notification">Create a notification</h2>
       <label for="notification-name">Name</label>
       <input
         id="notification-name"
-        required
         maxLength={100}
         placeholder="Recent purchases"
         value={name}
@@ -120,19 +124,25 @@ function NotificationsTable({
             return (
               <tr key={n.id}>
                 <th scope="row">
-                  <Link href={`/admin/notifications/${n.id}/inspector`}>{n.name}</Link>
+                  <Link class="clip" href={`/admin/notifications/${n.id}`} title={n.name}>
+                    {n.name}
+                  </Link>
                 </th>
                 <td>{kindLabel(n.kind)}</td>
                 <td>
                   <StatusBadge status={n.status} />
                 </td>
                 <td>
-                  <div class="url-cell">
-                    <code class="truncate" title={n.ingestUrl}>
-                      {n.ingestUrl}
-                    </code>
-                    <CopyButton text={n.ingestUrl} what={`webhook URL of ${n.name}`} />
-                  </div>
+                  {n.kind === 'visitors' ? (
+                    <span class="muted">None: it counts open pages</span>
+                  ) : (
+                    <div class="url-cell">
+                      <code class="truncate" title={n.ingestUrl}>
+                        {n.ingestUrl}
+                      </code>
+                      <CopyButton text={n.ingestUrl} what={`webhook URL of ${n.name}`} />
+                    </div>
+                  )}
                 </td>
                 <td>
                   {o?.lastDelivery ? (
@@ -159,12 +169,14 @@ export function SitePage({ siteId }: { siteId: number }) {
   const overview = useResource<{ notifications: NotificationOverview[] }>(`/api/sites/${siteId}/overview`);
   const list = notifications.data?.notifications ?? [];
   const name = site.data?.name ?? 'Site';
+  const setSite = (updated: Site) => site.setData(updated);
 
   return (
     <>
       <Breadcrumbs items={[{ href: '/admin', label: 'Sites' }]} />
       <PageTitle title={name}>{name}</PageTitle>
       <ErrorNote error={site.error ?? notifications.error} />
+      {site.data && <OnboardingChecklistCard site={site.data} onSiteChange={setSite} onProgress={overview.reload} />}
       <h2>Notifications</h2>
       {notifications.loading && !notifications.data && <Loading />}
       {notifications.data && list.length === 0 && (
@@ -178,6 +190,7 @@ export function SitePage({ siteId }: { siteId: number }) {
       {list.length > 0 && <NotificationsTable notifications={list} overview={overview.data?.notifications ?? []} />}
       <CreateNotificationForm siteId={siteId} />
       {site.data && <SiteCard site={site.data} heading={false} />}
+      {site.data && <SiteSettings site={site.data} notifications={list} onChange={setSite} />}
     </>
   );
 }

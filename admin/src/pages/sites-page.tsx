@@ -7,6 +7,7 @@ import { PageTitle } from '../components/layout.tsx';
 import { useServices } from '../context.ts';
 import { Link, navigate } from '../router.tsx';
 import type { Site } from '../types.ts';
+import { nameProblem, readOrigins } from '../input-checks.ts';
 import { useResource } from '../use-resource.ts';
 
 const toOrigins = (text: string) =>
@@ -24,10 +25,13 @@ function CreateSiteForm({ onCreated }: { onCreated(site: Site): void }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const read = readOrigins(toOrigins(origins));
+    const problem = nameProblem(name, 'site') ?? ('problem' in read ? read.problem : undefined);
+    setError(problem ?? '');
+    if (problem || !('origins' in read)) return;
     setBusy(true);
-    setError('');
     try {
-      onCreated(await api.post<Site>('/api/sites', { name, allowedOrigins: toOrigins(origins) }));
+      onCreated(await api.post<Site>('/api/sites', { name, allowedOrigins: read.origins }));
       setName('');
       setOrigins('');
     } catch (caught) {
@@ -38,10 +42,17 @@ function CreateSiteForm({ onCreated }: { onCreated(site: Site): void }) {
   };
 
   return (
-    <form class="card form" onSubmit={submit} aria-labelledby="create-site">
+    <form class="card form" onSubmit={submit} noValidate aria-labelledby="create-site">
       <h2 id="create-site">Create a site</h2>
       <label for="site-name">Name</label>
-      <input id="site-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      <input
+        id="site-name"
+        maxLength={100}
+        value={name}
+        onInput={(e) => setName(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'create-site-error' : undefined}
+      />
       <label for="site-origins">Allowed origins (optional)</label>
       <textarea
         id="site-origins"
@@ -55,7 +66,7 @@ function CreateSiteForm({ onCreated }: { onCreated(site: Site): void }) {
         One per line. When set, the widget only runs on these origins. Leave empty to allow any.
       </p>
       {error && (
-        <p class="error" role="alert">
+        <p id="create-site-error" class="error" role="alert">
           {error}
         </p>
       )}
@@ -70,22 +81,26 @@ function CreateSiteForm({ onCreated }: { onCreated(site: Site): void }) {
 
 export function SiteCard({ site, heading = true }: { site: Site; heading?: boolean }) {
   return (
-    <section class="card" aria-labelledby={`site-${site.id}`}>
+    <section class="card" aria-labelledby={heading ? `site-${site.id}` : 'embed-heading'}>
       {heading && (
         <h2 id={`site-${site.id}`}>
-          <Link href={`/admin/sites/${site.id}`}>{site.name}</Link>
+          <Link class="clip" href={`/admin/sites/${site.id}`} title={site.name}>
+            {site.name}
+          </Link>
         </h2>
       )}
-      <p class="muted">
+      <p class="muted break">
         Created <RelativeTime ms={site.createdAt} /> ·{' '}
         {site.allowedOrigins.length > 0 ? `Only on ${site.allowedOrigins.join(', ')}` : 'Any origin may embed it'}
       </p>
-      {heading ? <h3>Embed code</h3> : <h2 id={`site-${site.id}`}>Embed code</h2>}
+      {heading ? <h3>Embed code</h3> : <h2 id="embed-heading">Embed code</h2>}
       <p class="hint">Paste it before &lt;/body&gt; on every page that should show popups.</p>
       <CopyField text={site.embedSnippet} what={`embed code of ${site.name}`} multiline />
       {heading && (
         <p>
-          <Link href={`/admin/sites/${site.id}`}>Notifications of {site.name} →</Link>
+          <Link class="clip" href={`/admin/sites/${site.id}`} title={`Notifications of ${site.name}`}>
+            Notifications of {site.name} →
+          </Link>
         </p>
       )}
     </section>

@@ -22,7 +22,11 @@ const METRICS: Array<[keyof DailyStats & keyof WindowStats, string]> = [
   ['clicks', 'Clicks'],
 ];
 
+/** A live-visitors notification takes no webhooks: only what its widgets report applies. */
+const WIDGET_METRICS = new Set(['impressions', 'clicks']);
+
 export function StatsTab({ notification }: { notification: Notification }) {
+  const metrics = notification.kind === 'visitors' ? METRICS.filter(([key]) => WIDGET_METRICS.has(key)) : METRICS;
   const [windowKey, setWindowKey] = useState<WindowKey>('7d');
   const stats = useResource<{ windows: Record<string, WindowStats> }>(`/api/notifications/${notification.id}/stats`);
   const daily = useResource<{ days: DailyStats[] }>(`/api/notifications/${notification.id}/stats/daily?days=30`);
@@ -50,7 +54,7 @@ export function StatsTab({ notification }: { notification: Notification }) {
       {!current && !stats.error && <Loading />}
       {current && (
         <dl class="numbers" aria-label={`Last ${label}`}>
-          {METRICS.map(([key, text]) => (
+          {metrics.map(([key, text]) => (
             <div key={key}>
               <dt>{text}</dt>
               <dd>{count(current[key] as number)}</dd>
@@ -64,7 +68,7 @@ export function StatsTab({ notification }: { notification: Notification }) {
       )}
       {recentDays.length > 0 && (
         <div class="charts">
-          {METRICS.map(([key, text]) => (
+          {metrics.map(([key, text]) => (
             <BarChart
               key={key}
               label={`${text} per day`}
