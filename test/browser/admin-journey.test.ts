@@ -75,7 +75,7 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     await page.getByText('No sites yet').waitFor();
 
     // Create a site; its embed code carries the SRI hash and copies.
-    await page.getByLabel('Name').fill('Sneaker Shop');
+    await page.getByLabel('Name', { exact: true }).fill('Sneaker Shop');
     await page.getByRole('button', { name: 'Create site' }).click();
     await page.getByRole('heading', { name: 'Sneaker Shop', level: 1 }).waitFor();
     await page.getByText('No notifications yet').waitFor();
@@ -86,7 +86,7 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     );
 
     // Create a stream notification: it opens on its inspector, whose empty state shows a first curl.
-    await page.getByLabel('Name').fill('Recent purchases');
+    await page.getByLabel('Name', { exact: true }).fill('Recent purchases');
     await expect(page.getByLabel(/^Stream/).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Create notification' }).click();
     await page.getByRole('heading', { name: 'Recent purchases', level: 1 }).waitFor();
@@ -124,7 +124,7 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     await listed.getByText('accepted').waitFor();
     await expect(listed.textContent()).resolves.toMatch(/Stream.*Active.*\/hooks\/whk_.*accepted.*1$/);
     await saveScreenshot(page, 'admin-site');
-    await page.getByRole('link', { name: 'Recent purchases' }).click();
+    await page.getByRole('link', { name: 'Recent purchases' }).first().click();
 
     // Back in the inspector: the original bytes download as they came; Replay runs them through
     // normalization again (a duplicate now, so nothing shows twice).
