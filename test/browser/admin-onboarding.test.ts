@@ -204,6 +204,49 @@ describe.skipIf(unavailable)('onboarding in the admin page, in Chromium', () => 
     expect(problems).toEqual([]);
   });
 
+  test('each kind shows only the tools that apply to it', async () => {
+    const site = (await t.api.post('/api/sites', { name: 'Blog' }).expect(201)).body;
+    const counter = (
+      await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Sign-ups', kind: 'conversion' }).expect(201)
+    ).body;
+    const visitors = (
+      await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Readers', kind: 'visitors' }).expect(201)
+    ).body;
+    const tabs = () => page.getByRole('navigation', { name: 'Notification' }).getByRole('link').allTextContents();
+
+    // Live visitors take no webhooks: no URL, inspector, conversions, Send test or rotation.
+    await logIn(`/admin/notifications/${visitors.id}`);
+    await page.getByRole('heading', { name: 'Readers', level: 1 }).waitFor();
+    expect(await tabs()).toEqual(['Preview', 'Stats', 'Settings']);
+    await page.getByText('there is nothing to send to it').waitFor();
+    await expect(page.getByText('Webhook URL').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Send test' }).count()).resolves.toBe(0);
+    await page.goto(`${baseUrl}/admin/notifications/${visitors.id}/inspector`);
+    await page.getByRole('link', { name: 'Preview', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Delete notification' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Rotate webhook URL' }).count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Stats' }).click();
+    await page.getByText('Impressions', { exact: true }).first().waitFor();
+    await expect(page.getByText('Deliveries', { exact: true }).count()).resolves.toBe(0);
+
+    // A counter takes webhooks, but its preview counts stored conversions: no Send test there.
+    await page.goto(`${baseUrl}/admin/notifications/${counter.id}`);
+    await page.getByRole('heading', { name: 'Sign-ups', level: 1 }).waitFor();
+    expect(await tabs()).toEqual(['Inspector', 'Conversions', 'Preview', 'Stats', 'Settings']);
+    await page.getByRole('button', { name: 'Send test' }).waitFor();
+    await page.getByRole('link', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Reload preview' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Send test' }).count()).resolves.toBe(0);
+
+    // The site's list says a visitors notification has no webhook URL; its checklist needs none.
+    await page.goto(`${baseUrl}/admin/sites/${site.id}`);
+    await expect(page.getByRole('row', { name: /^Readers/ }).textContent()).resolves.toContain(
+      'None: it counts open pages',
+    );
+    expect(problems).toEqual([]);
+  });
+
   // needs: realtime calls onboarding.widgetSeen — the widget handshake (server/realtime/widget-handshake.ts)
   // must call createWidgetSightings(...).widgetSeen(site.id, socket.handshake.headers.origin) once the
   // site is known and before the origin check; until it does, nothing records where the snippet runs.
