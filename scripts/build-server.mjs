@@ -1,6 +1,6 @@
 // Bundles server/ (our TypeScript only; every npm package stays external and loads from node_modules)
 // into dist/server/index.js (plus chunks loaded on demand), so `npm start` runs plain Node: no TypeScript loader to boot, one file
-// to read instead of ~150 modules. Start → ready is one of the benchmark's targets (issue 6).
+// to read instead of ~150 modules. Start → ready is one of the benchmark's targets.
 import { build } from 'esbuild';
 
 await build({

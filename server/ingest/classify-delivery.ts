@@ -26,7 +26,7 @@ export function classifyDelivery({ notification, shape, conversion }: ClassifyIn
     return { outcome: 'ignored', reason: 'a live-visitors notification counts open pages, not webhooks' };
   }
   if (conversion.notShownReason) return { outcome: 'ignored', reason: conversion.notShownReason };
-  // A conversion counter counts every POST, even an empty one (seed 003).
+  // A conversion counter counts every POST, even an empty one, as the Proofhook conversion format says.
   if (notification.kind === 'conversion') return { outcome: 'accepted', conversion };
   if (shape === 'empty') return { outcome: 'ignored', reason: 'empty body (validation request)' };
   if (!conversion.email) return { outcome: 'ignored', reason: 'no email address found in the payload' };

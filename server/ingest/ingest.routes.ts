@@ -1,5 +1,5 @@
 // The webhook URL, served by a plain node:http handler in front of Express: senders wait on this
-// reply (seed 004 retries after 5 s), and Express's router, helmet and response helpers cost more
+// reply (a store platform retries after 5 s), and Express's router, helmet and response helpers cost more
 // per request than everything else on the ack path but the commit. The handler reads its own raw
 // body (signatures need the exact bytes), so nothing generic runs before it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,7 +36,7 @@ function send(res: ServerResponse, reply: WebhookReply): void {
 
 /**
  * Every method lands here: a sender checking the URL with GET/HEAD/OPTIONS must get a 200, never a
- * 405 that could disable the webhook (seed 004). Returns false for any other URL.
+ * 405 that could make a store platform disable the webhook. Returns false for any other URL.
  */
 export function createWebhookHandler(deps: WebhookDeps) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {

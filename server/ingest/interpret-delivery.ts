@@ -104,7 +104,7 @@ export async function interpretDelivery(
     return unverified ? { ...record, ...unverified, dedupeKey: null, conversion: null } : record;
   } catch (error) {
     // Our bug, not the sender's: keep the bytes for a replay after the fix and answer 200,
-    // because a sender that keeps failing disables the webhook (seed 004).
+    // because a sender that keeps failing disables the webhook (store platforms deactivate on 400/401/403/404/405/406/410/411).
     deps.logger.error({ err: error, notificationId: notification.id }, 'webhook: normalizing failed');
     return { ...base, ...NOTHING_FOUND, status: 200, outcome: 'unparsed', reason: NORMALIZING_FAILED_REASON };
   }

@@ -1,4 +1,4 @@
-// CI regression guard for ingest speed (issue 6): a change that makes ingest about 2× slower fails
+// CI regression guard for ingest speed: a change that makes ingest about 2× slower fails
 // here, without wall-clock thresholds. Each guard times Proofhook's code against a reference doing
 // the minimum on the same input, in the same process, and asserts on the ratio:
 // - CPU time (process.cpuUsage), not wall time: a test worker waiting for a core is not charged;

@@ -74,7 +74,7 @@ describe.each(appBackends('webhook dedupe'))('on $name', (backend) => {
       expect((await request(t.app).post(hookPath).send({ email: 'c@b.co' })).body.status).toBe('accepted');
     });
 
-    test("seed 004's six attempts over 15 minutes make one conversion", async () => {
+    test("a store platform's six attempts over 15 minutes make one conversion", async () => {
       const { notification, hookPath } = await createNotification(t);
       const order = { id: 981, status: 'paid', email: 'buyer@example.com', total: '49.00' };
       const statuses: string[] = [];

@@ -144,7 +144,7 @@ describe.each(appBackends('webhook signatures'))('on $name', (backend) => {
       expect(conversions.body.conversions).toHaveLength(1);
     });
 
-    test("seed 004's six attempts over 15 simulated minutes make one conversion and one popup", async () => {
+    test("a store platform's six attempts over 15 simulated minutes make one conversion and one popup", async () => {
       const baseUrl = await listen(t);
       const { site, hookPath } = await createNotification(t);
       const widget = connectWidget(baseUrl, { key: site.widgetKey });

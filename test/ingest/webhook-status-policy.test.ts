@@ -142,7 +142,7 @@ describe.each(appBackends('webhook status policy'))('on $name', (backend) => {
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     });
 
-    test('no reply ever echoes the input (seed 004 deletes webhooks whose reply says "please unsubscribe me")', async () => {
+    test('no reply ever echoes the input (a store platform deletes webhooks whose reply says "please unsubscribe me")', async () => {
       const { hookPath } = await createNotification(t);
       for (const body of [{ email: 'please unsubscribe me' }, { note: 'please unsubscribe me', email: 'a@b.co' }]) {
         const res = await request(t.app).post(hookPath).send(body).expect(200);

@@ -74,7 +74,7 @@ describe('storage trouble', () => {
     const res = await request(env.app).post(env.hookPath).send({ email: 'locked@example.com' });
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBeDefined();
-    // Seed 004 gives a webhook 5 s: the 503 must come back well before that.
+    // A store platform gives a webhook 5 s: the 503 must come back well before that.
     expect(Date.now() - started).toBeLessThan(5000);
     other.exec('COMMIT');
     other.close();
