@@ -34,6 +34,7 @@ import { createNotificationsRouter } from './notifications/notifications.routes.
 import { createOnboardingRouter } from './onboarding/onboarding.routes.ts';
 import type { Site } from './notifications/site.types.ts';
 import { publicBaseUrl } from './public-url.ts';
+import { createWidgetSightings } from './onboarding/widget-sightings.ts';
 import { createPreviewTokens } from './realtime/preview-token.ts';
 import { type RealtimeCluster, attachWidgetNamespace } from './realtime/widget-namespace.ts';
 import type { ClusterBus } from './scale/cluster-bus.ts';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps) {
     limits,
     cluster: deps.cluster?.realtime,
     previewTokens,
+    onWidgetSeen: createWidgetSightings({ settings: storage.settings, clock, logger }).widgetSeen,
     // Per-address widget caps and stats limits count the visitor a trusted proxy names, not the proxy.
     clientAddress: (handshake) => clientAddressOf(trust, handshake),
   });

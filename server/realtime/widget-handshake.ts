@@ -18,6 +18,8 @@ export interface HandshakeDeps {
   caps: ConnectionCaps;
   clientAddress: (handshake: ClientHandshake) => string;
   previewTokens: PreviewTokens | undefined;
+  /** Told where a known site's widget runs, allowed there or not, so the admin can show it. Never throws. */
+  onWidgetSeen: ((siteId: number, origin: string | undefined) => unknown) | undefined;
 }
 
 export function createWidgetHandshake(deps: HandshakeDeps) {
@@ -34,6 +36,9 @@ export function createWidgetHandshake(deps: HandshakeDeps) {
         return;
       }
       const origin = socket.handshake.headers.origin;
+      // Before the origin check: a widget refused on an origin the owner forgot to allow is exactly
+      // what the admin's checklist must show them.
+      deps.onWidgetSeen?.(site.id, origin);
       if (site.allowedOrigins.length > 0 && !(origin && site.allowedOrigins.includes(origin))) {
         next(new Error(`This site's widget may not be embedded on ${origin ?? 'a page without an origin'}`));
         return;

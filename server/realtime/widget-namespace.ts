@@ -26,6 +26,8 @@ import { createWidgetStats } from './widget-stats.ts';
 export type { ClientHandshake, RealtimeCluster } from './widget-socket.types.ts';
 
 export interface WidgetRealtimeDeps {
+  /** Where a site's widget shook hands from (the admin's "snippet seen" step); nothing is recorded without it. */
+  onWidgetSeen?: (siteId: number, origin: string | undefined) => unknown;
   storage: Storage;
   clock: Clock;
   logger: Logger;
@@ -58,6 +60,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
       caps,
       clientAddress: deps.clientAddress ?? ((handshake) => handshake.address),
       previewTokens: deps.previewTokens,
+      onWidgetSeen: deps.onWidgetSeen,
     }),
   );
   nsp.on(

@@ -223,6 +223,9 @@ describe("the owner's privacy level, set through the API", () => {
     const { notification } = await createNotification(t);
     const res = await t.api.patch(`/api/notifications/${notification.id}`, { display: { privacy: 'full' } });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toContain('privacy');
+    expect(res.body.error.code).toBe('invalid-input');
+    // The sentence names the setting and every value it accepts.
+    expect(res.body.error.message).toMatch(/name/);
+    for (const level of ['first-initial', 'first', 'anonymous']) expect(res.body.error.message).toContain(`"${level}"`);
   });
 });
