@@ -67,11 +67,11 @@ export interface DeliverySummary {
   sender: { id: string; name: string } | null;
 }
 
-/** A page of the inspector's list; with a filter, `scanned` deliveries were looked through. */
+/** A page of the inspector's list, filtered on the server among every stored delivery. */
 export interface DeliveryPage {
   deliveries: DeliverySummary[];
+  /** null when no older delivery (that matches the filter) is left. */
   nextBeforeId: number | null;
-  scanned: number;
 }
 
 /** A sender Proofhook reads by name, with its own setup guide (GET /api/senders). */

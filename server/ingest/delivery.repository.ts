@@ -4,6 +4,7 @@ import { type ConversionRow, toConversion } from '../conversions/conversion.rows
 import { createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 import { createSqliteDeliveryLogSize } from './delivery-log-size.ts';
+import { createSqliteDeliverySearch } from './delivery-search.ts';
 import { type DeliveryRow, toDelivery } from './delivery.rows.ts';
 import type {
   DailyDeliveryCounts,
@@ -92,10 +93,6 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
        :product_name, :product_link, :product_image, :total, :currency, :products, :more_products, :guid, :event)`,
   );
   const selectById = db.prepare<{ id: number }, DeliveryRow>('SELECT * FROM delivery WHERE id = :id');
-  const selectPage = db.prepare<{ notificationId: number; beforeId: number; limit: number }, DeliveryRow>(
-    `SELECT * FROM delivery WHERE notification_id = :notificationId AND id < :beforeId
-     ORDER BY id DESC LIMIT :limit`,
-  );
   const countSince = db.prepare<{ notificationId: number; since: number }, DeliveryCounts>(
     `SELECT count(*) AS deliveries,
        coalesce(sum(outcome = 'accepted'), 0) AS accepted,
@@ -271,6 +268,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
 
   return {
     ...createSqliteDeliveryLogSize(db),
+    ...createSqliteDeliverySearch(db),
     record(input) {
       return recordCommit.submit(input);
     },
@@ -280,11 +278,6 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     },
     async rederive(id, input) {
       return rederiveTx(id, input);
-    },
-    async listByNotification(notificationId, query) {
-      return selectPage
-        .all({ notificationId, beforeId: query.beforeId ?? Number.MAX_SAFE_INTEGER, limit: query.limit })
-        .map(toDelivery);
     },
     async countSince(notificationId, since) {
       return countSince.get({ notificationId, since }) as DeliveryCounts;

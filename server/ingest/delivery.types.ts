@@ -72,9 +72,28 @@ export interface RederiveResult {
   conversion: Conversion | null;
 }
 
+/**
+ * The inspector's filters, matched in SQL over every stored delivery of the notification. Text is
+ * found in the person (first and last name), email, product, place, reason and the body's first
+ * BODY_SEARCH_BYTES; letters A–Z match in either case (both backends fold ASCII only).
+ */
+export interface DeliveryFilter {
+  outcome?: DeliveryOutcome;
+  /** A sender profile id; '' for deliveries no profile read (detection alone, or nothing read). */
+  sender?: string;
+  /** Lower-case text to find; a match in any field keeps the delivery. */
+  text?: string;
+  /** Sender profile ids whose names contain `text`: names live in code, the log keeps ids. */
+  textSenders?: string[];
+}
+
+/** A body is searched in its first part only: the fields that matter come early. */
+export const BODY_SEARCH_BYTES = 64 * 1024;
+
 export interface DeliveryQuery {
   limit: number;
   beforeId?: number;
+  filter?: DeliveryFilter;
 }
 
 /** Test events are left out of every count. */
@@ -110,6 +129,7 @@ export interface DeliveryRepository {
    * made earlier stays, linked. Undefined when there is no such delivery.
    */
   rederive(id: number, input: DeliveryRecord): Promise<RederiveResult | undefined>;
+  /** Newest first, before `beforeId`, matching `filter` when given (through the (notification, id) index). */
   listByNotification(notificationId: number, query: DeliveryQuery): Promise<Delivery[]>;
   countSince(notificationId: number, since: number): Promise<DeliveryCounts>;
   dailyCounts(notificationId: number, since: number): Promise<DailyDeliveryCounts[]>;

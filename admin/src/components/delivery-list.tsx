@@ -1,6 +1,6 @@
 // The inspector's list: each delivery with who and what it was about and which sender sent it, and
-// the filters (outcome, sender, text) that narrow it. Filters run on the server, over the newest
-// deliveries first; a live delivery joins the filtered list only when it matches what can be seen here.
+// the filters (outcome, sender, text) that narrow it. Filters run on the server, over every stored
+// delivery, newest first; a live delivery joins the filtered list only when it matches what can be seen here.
 import { useState } from 'preact/hooks';
 import { fullTime } from '../format.ts';
 import { Link } from '../router.tsx';

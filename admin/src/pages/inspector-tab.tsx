@@ -196,7 +196,6 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
   const { api, refreshSession } = useServices();
   const [items, setItems] = useState<DeliverySummary[]>([]);
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null);
-  const [scanned, setScanned] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [filter, setFilter] = useState<DeliveryFilter>(NO_FILTER);
@@ -212,7 +211,6 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
         if (current.current !== filter) return; // the filter changed while this page was on its way
         setItems((list) => mergeNewestFirst(beforeId ? list : [], page.deliveries));
         setNextBeforeId(page.nextBeforeId);
-        setScanned((n) => (beforeId ? n : 0) + page.scanned);
         setError(undefined);
       } catch (caught) {
         setError(caught);
@@ -262,14 +260,15 @@ export function InspectorTab({ notification, deliveryId, onNotificationChange }:
             <DeliveryFilterForm value={filter} onChange={setFilter} />
             {filtered && (
               <p class="hint" aria-live="polite">
-                {items.length === 0 ? 'No delivery matches' : `${count(items.length)} matching`} among the newest{' '}
-                {count(scanned)} looked through.
+                {items.length === 0
+                  ? 'No delivery matches.'
+                  : `${count(items.length)} matching${nextBeforeId === null ? '' : ' so far'}.`}
               </p>
             )}
             {items.length > 0 && <DeliveryList items={items} notificationId={notification.id} selected={deliveryId} />}
             {nextBeforeId !== null && (
               <button type="button" class="button" onClick={() => load(nextBeforeId)}>
-                {filtered ? 'Look through older deliveries' : 'Load older deliveries'}
+                {filtered ? 'Load more matching deliveries' : 'Load older deliveries'}
               </button>
             )}
           </div>

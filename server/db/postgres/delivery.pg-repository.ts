@@ -10,15 +10,15 @@ import type {
   RederiveResult,
 } from '../../ingest/delivery.types.ts';
 import { type DeliveryRow, toDelivery } from '../../ingest/delivery.rows.ts';
+import { bytesAsLowerText, textAsBodyText } from './bytes-as-text.pg.ts';
 import { createPgDeliveryLogSize } from './delivery-log-size.pg.ts';
+import { createPgDeliverySearch } from './delivery-search.pg.ts';
 import { CONVERSION_FIELD_COLUMNS, conversionFieldParams } from './delivery.pg-rows.ts';
 import { type Queryable, execute, queryRow, queryRows } from './pg-query.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from './pg-transaction.ts';
 import { createPgRecordDelivery } from './record-delivery.ts';
 
 const SELECT_BY_ID = 'SELECT * FROM delivery WHERE id = $1';
-const SELECT_PAGE = `SELECT * FROM delivery WHERE notification_id = $1 AND id < $2
-  ORDER BY id DESC LIMIT $3`;
 const OUTCOME_COUNTS = `count(*) AS deliveries,
     count(*) FILTER (WHERE outcome = 'accepted') AS accepted,
     count(*) FILTER (WHERE outcome = 'duplicate') AS duplicate,
@@ -35,16 +35,9 @@ const DAILY_COUNTS = `SELECT to_char(to_timestamp(received_at / 1000) AT TIME ZO
   FROM delivery WHERE notification_id = $1 AND received_at >= $2 AND outcome <> 'test'
   GROUP BY 1 ORDER BY 1`;
 
-// SQLite finds the email with instr(lower(CAST(body AS TEXT)), email): a byte search that folds ASCII
-// letters only, whatever the body's charset or compression. The same here: every byte becomes the
-// LATIN1 character of that number (a one-to-one map, so byte and character positions match), and
-// lower() under the "C" collation folds A-Z only. LATIN1 has no character for byte 0, so the escape
-// encoding carries the bytes across: its doubled backslashes go first, so that every backslash left
-// starts a \nnn escape and \000 (a NUL, never part of an email) can become \040 (a space).
-// https://www.postgresql.org/docs/current/functions-binarystring.html#FUNCTION-ENCODE
-const BODY_AS_TEXT = String.raw`lower(convert_from(decode(replace(replace(encode(body, 'escape'), E'\\\\', E'\\134'),
-    E'\\000', E'\\040'), 'escape'), 'LATIN1') COLLATE "C")`;
-const EMAIL_AS_BODY_TEXT = `convert_from(convert_to($1, 'UTF8'), 'LATIN1')`;
+// SQLite finds the email with instr(lower(CAST(body AS TEXT)), email): see bytes-as-text.pg.ts.
+const BODY_AS_TEXT = bytesAsLowerText('body');
+const EMAIL_AS_BODY_TEXT = textAsBodyText('$1');
 // Compressed bodies that mention nobody readable are caught through their normalized fields.
 const SCRUB_MENTIONING = `UPDATE delivery SET body = NULL, headers = '{}', query = NULL, normalized = NULL,
     field_sources = NULL, reason = 'erased on request'
@@ -151,6 +144,7 @@ async function rederive(client: Queryable, id: number, input: DeliveryRecord): P
 export function createPgDeliveryRepository(pool: pg.Pool): DeliveryRepository {
   return {
     ...createPgDeliveryLogSize(pool),
+    ...createPgDeliverySearch(pool),
     record: createPgRecordDelivery(pool),
     async find(id) {
       const row = await queryRow<DeliveryRow>(pool, SELECT_BY_ID, [id]);
@@ -158,14 +152,6 @@ export function createPgDeliveryRepository(pool: pg.Pool): DeliveryRepository {
     },
     async rederive(id, input) {
       return withTransaction(pool, (client) => rederive(client, id, input));
-    },
-    async listByNotification(notificationId, query) {
-      const rows = await queryRows<DeliveryRow>(pool, SELECT_PAGE, [
-        notificationId,
-        query.beforeId ?? Number.MAX_SAFE_INTEGER,
-        query.limit,
-      ]);
-      return rows.map(toDelivery);
     },
     async countSince(notificationId, since) {
       return (await queryRow<DeliveryCounts>(pool, COUNT_SINCE, [notificationId, since])) as DeliveryCounts;
