@@ -1,10 +1,12 @@
 // createApp(deps): wires every feature into one Express app, HTTP server and Socket.IO server.
 // It never listens and never reads the environment; index.ts and the tests do that.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { type ServerOptions, Server as SocketServer } from 'socket.io';
+import { WIDGET_NAMESPACE } from '../shared/protocol.ts';
 import { createAdminAuth } from './admin/admin-auth.ts';
 import { createAdminRouter } from './admin/admin.router.ts';
 import { createDeliveryFeed } from './admin/delivery-feed.ts';
@@ -22,6 +24,7 @@ import { createEmbedRouter } from './embed/embed.routes.ts';
 import { type WidgetBundle, embedSnippet, widgetScriptUrl } from './embed/widget-bundle.ts';
 import { HttpError, createErrorHandler } from './errors.ts';
 import type { GeoLookup } from './geo/geo.types.ts';
+import { createGoalsRouter } from './goals/goals.routes.ts';
 import { createImportsRouter } from './imports/imports.router.ts';
 import { createDeliveriesRouter } from './ingest/deliveries.routes.ts';
 import type { WebhookDeps } from './ingest/handle-webhook.ts';
@@ -32,15 +35,22 @@ import { createReplayRouter } from './ingest/replay.routes.ts';
 import { createTestWebhookRouter } from './ingest/test-webhook.routes.ts';
 import { createNotificationsRouter } from './notifications/notifications.routes.ts';
 import { createOnboardingRouter } from './onboarding/onboarding.routes.ts';
+import { countStorageErrors } from './observability/count-storage-errors.ts';
+import { type Metrics, createMetrics } from './observability/metrics.ts';
+import { createMetricsRouter } from './observability/metrics.routes.ts';
+import { createReadinessRouter } from './observability/readiness.routes.ts';
+import { tagRequest } from './observability/request-id.ts';
+import { createWebhookObserver } from './observability/webhook-observer.ts';
 import type { Site } from './notifications/site.types.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { createWidgetSightings } from './onboarding/widget-sightings.ts';
 import { createPreviewTokens } from './realtime/preview-token.ts';
 import { type RealtimeCluster, attachWidgetNamespace } from './realtime/widget-namespace.ts';
 import type { ClusterBus } from './scale/cluster-bus.ts';
+import { createSiteDesignRouter } from './notifications/site-design.routes.ts';
 import { createSitesRouter } from './notifications/sites.routes.ts';
 import { ALL_SENDER_PROFILES } from './senders/all-profiles.ts';
-import { createSenderIndex } from './senders/sender-index.ts';
+import { type SenderIndex, createSenderIndex } from './senders/sender-index.ts';
 import { createDeliveryLogBudget } from './retention/delivery-log-budget.ts';
 import { createStatsRouter } from './stats/stats.routes.ts';
 import type { Storage } from './storage.ts';
@@ -61,7 +71,8 @@ export interface AppDeps {
    * `trustProxy` absent: no proxy is trusted; `demo` absent: /demo is served when a demo site exists;
    * `deliveryLogBytesPerSite` absent or 0: no storage budget. index.ts passes the whole Config.
    */
-  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'trustProxy' | 'demo' | 'deliveryLogBytesPerSite'>>;
+  config: Pick<Config, 'publicUrl'> &
+    Partial<Pick<Config, 'trustProxy' | 'demo' | 'deliveryLogBytesPerSite' | 'metricsToken'>>;
   adminToken: string;
   storage: Storage;
   geo: GeoLookup;
@@ -77,10 +88,20 @@ export interface AppDeps {
   cluster?: { adapter: ServerOptions['adapter']; realtime: RealtimeCluster; bus: ClusterBus };
   /** HTTP_TIMEOUTS when absent; tests shorten them. */
   httpTimeouts?: HttpTimeouts;
+  /** This process's metrics registry (index.ts makes it first, for storage's group commit); a new one when absent. */
+  metrics?: Metrics;
+  /** What /metrics answers; this process's registry when absent (see server/cluster/cluster-metrics.ts). */
+  readMetrics?: () => Promise<string>;
+  /** Sender profiles; every profile in server/senders when absent. Tests bring one with a bug. */
+  senders?: SenderIndex;
 }
 
 export function createApp(deps: AppDeps) {
-  const { config, storage, clock, logger } = deps;
+  const { config, clock, logger } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  const storage = countStorageErrors(deps.storage, metrics.storageError);
+  // Each webhook's log line and metrics, and the time from its reply to its push.
+  const webhookObserver = createWebhookObserver({ metrics, logger });
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const app = express();
   // One answer to "who is the client?" for Express (req.ip: login limits; req.protocol: webhook URLs,
@@ -102,22 +123,26 @@ export function createApp(deps: AppDeps) {
     }),
     // `realtime` exists by the time a webhook arrives: the server is not listening yet.
     onConversion: (conversion, notification) => {
-      realtime.publishConversion(conversion, notification).catch((error) => {
-        logger.error({ err: error }, 'realtime: publishing a conversion failed');
-      });
+      realtime
+        .publishConversion(conversion, notification)
+        .then(() => webhookObserver.pushed(conversion, performance.now()))
+        .catch((error) => {
+          logger.error({ err: error }, 'realtime: publishing a conversion failed');
+        });
     },
     onDelivery: deliveryFeed.publish,
     // Test events reach the site's preview widgets only (the admin's preview link).
     onTestEvent: (event, notification) => realtime.publishTestEvent(event, notification),
-    senders: createSenderIndex(ALL_SENDER_PROFILES),
+    senders: deps.senders ?? createSenderIndex(ALL_SENDER_PROFILES),
     clientAddress: (req) => clientAddressOf(trust, { address: req.socket.remoteAddress ?? '', headers: req.headers }),
     logBudget: budgetBytes > 0 ? createDeliveryLogBudget({ storage, logger, budgetBytes }) : undefined,
   };
 
   // Webhooks first, before Express itself, helmet and every router (see ingest.routes.ts).
-  const handleWebhookRequest = createWebhookHandler(webhookDeps);
+  const handleWebhookRequest = createWebhookHandler(webhookDeps, webhookObserver);
   const handleRequest: http.RequestListener = (req, res) => {
-    if (!handleWebhookRequest(req, res)) app(req, res);
+    const requestId = tagRequest(req, res);
+    if (!handleWebhookRequest(req, res, requestId)) app(req, res);
   };
   const timeouts = deps.httpTimeouts ?? HTTP_TIMEOUTS;
   const httpServer = http.createServer(
@@ -144,6 +169,7 @@ export function createApp(deps: AppDeps) {
     // Per-address widget caps and stats limits count the visitor a trusted proxy names, not the proxy.
     clientAddress: (handshake) => clientAddressOf(trust, handshake),
   });
+  metrics.countWidgetsWith(() => io.of(WIDGET_NAMESPACE).sockets.size);
   const adminAuth = createAdminAuth({
     adminToken: deps.adminToken,
     settings: storage.settings,
@@ -166,6 +192,17 @@ export function createApp(deps: AppDeps) {
     }
   });
 
+  const redisConnected = deps.cluster?.realtime.isConnected;
+  app.use(createReadinessRouter({ pingStorage: () => storage.ping(), redisConnected }));
+  app.use(
+    createMetricsRouter({
+      auth: adminAuth,
+      metricsToken: config.metricsToken,
+      read: deps.readMetrics ?? (() => metrics.registry.metrics()),
+      contentType: metrics.registry.contentType,
+    }),
+  );
+
   app.use(createEmbedRouter(deps.widgetBundle));
   app.use(createDemoRouter(storage, config.publicUrl, config.demo ?? true));
   app.use('/admin', createAdminRouter({ auth: adminAuth, storage, clock, countVisitors: realtime.countVisitors }));
@@ -183,11 +220,13 @@ export function createApp(deps: AppDeps) {
   api.use(requireAdmin(adminAuth));
   api.use(express.json({ limit: '256kb' }));
   api.use(createSitesRouter(storage, siteView));
-  api.use(createNotificationsRouter(storage, config.publicUrl));
+  api.use(createNotificationsRouter(storage, config.publicUrl, realtime.pushConfig));
+  api.use(createSiteDesignRouter(storage, realtime.pushConfig));
   api.use(createConversionsRouter(storage));
   api.use(createImportsRouter(webhookDeps));
   api.use(createDeliveriesRouter(storage));
   api.use(createStatsRouter(storage, clock));
+  api.use(createGoalsRouter(storage, clock));
   api.use(createReplayRouter(webhookDeps));
   api.use(createTestWebhookRouter(storage, clock, httpServer));
   api.use(createPreviewLinkRouter({ storage, previewTokens, publicUrl: config.publicUrl }));
@@ -207,7 +246,7 @@ export function createApp(deps: AppDeps) {
     deliveryFeed.close();
   };
   // `app` is the whole HTTP side as one request listener (what supertest and the server use).
-  return { app: handleRequest, httpServer, io, realtime: { ...realtime, close } };
+  return { app: handleRequest, httpServer, io, realtime: { ...realtime, close }, metrics };
 }
 
 export type ProofhookApp = ReturnType<typeof createApp>;

@@ -11,8 +11,14 @@ import type { DeliveryLogBudget } from '../retention/delivery-log-budget.ts';
 import type { Storage } from '../storage.ts';
 import { keepBodyOf } from './body-keeping.ts';
 import { MAX_BODY_BYTES } from './decode-body.ts';
-import type { DeliveryRecord, RecordResult } from './delivery.types.ts';
-import { type ReceivedRequest, interpretDelivery, recordBase } from './interpret-delivery.ts';
+import type { DeliveryOutcome, DeliveryRecord, RecordResult } from './delivery.types.ts';
+import {
+  NORMALIZING_FAILED_KEPT_MESSAGE,
+  NORMALIZING_FAILED_REASON,
+  type ReceivedRequest,
+  interpretDelivery,
+  recordBase,
+} from './interpret-delivery.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { readRawBody } from './read-body.ts';
 import { testEventConversion } from './test-event.ts';
@@ -107,7 +113,22 @@ async function checkRateLimit(notification: Notification, deps: WebhookDeps): Pr
 const clientOf = (req: IncomingMessage, deps: WebhookDeps) =>
   deps.clientAddress ? deps.clientAddress(req) : (req.socket.remoteAddress ?? 'unknown');
 
-export async function handleWebhook(req: IncomingMessage, token: string, deps: WebhookDeps): Promise<WebhookReply> {
+/** What the webhook's log line and metrics learn from the pipeline (see server/observability/webhook-observer.ts). */
+export interface WebhookTrace {
+  notificationId?: number;
+  /** Set once a delivery was recorded. */
+  outcome?: DeliveryOutcome;
+  bodyBytes?: number;
+  /** The stored conversion, so that its push can be timed from the reply. */
+  conversion?: Conversion;
+}
+
+export async function handleWebhook(
+  req: IncomingMessage,
+  token: string,
+  deps: WebhookDeps,
+  trace: WebhookTrace = {},
+): Promise<WebhookReply> {
   const receivedAt = deps.clock.now();
   let notification: Notification | undefined;
   try {
@@ -121,6 +142,7 @@ export async function handleWebhook(req: IncomingMessage, token: string, deps: W
     req.resume();
     return UNKNOWN_WEBHOOK_REPLY;
   }
+  trace.notificationId = notification.id;
   if (notification.status === 'deleted') {
     req.resume();
     return DELETED_WEBHOOK_REPLY;
@@ -158,9 +180,16 @@ export async function handleWebhook(req: IncomingMessage, token: string, deps: W
         conversion: null,
       };
   const record = keepBodyOf(interpreted);
+  trace.bodyBytes = record.bodyBytes;
 
   try {
-    const { outcome } = await commitDelivery(record, notification, deps);
+    const { outcome, deliveryId, conversion } = await commitDelivery(record, notification, deps);
+    trace.outcome = outcome;
+    trace.conversion = conversion ?? undefined;
+    if (record.reason === NORMALIZING_FAILED_REASON) {
+      // The id a replay needs, beside the error interpretDelivery logged before the commit.
+      deps.logger.error({ notificationId: notification.id, receivedAt, deliveryId }, NORMALIZING_FAILED_KEPT_MESSAGE);
+    }
     return record.status === 401 ? INVALID_SIGNATURE_REPLY : OUTCOME_REPLIES[outcome];
   } catch (error) {
     deps.logger.error(

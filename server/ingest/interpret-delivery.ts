@@ -23,6 +23,8 @@ export interface ReceivedRequest {
   body: Buffer;
   /** The moment a signed timestamp is checked against: the receive time, also for a replay. */
   signedAt?: number;
+  /** The stored delivery a replay reads again; absent for a live request (its id comes with the commit). */
+  deliveryId?: number;
 }
 
 export interface InterpretDeps {
@@ -34,6 +36,9 @@ export interface InterpretDeps {
 
 /** Our own failure: the whole body is kept (see body-keeping.ts) so a replay after the fix can read it. */
 export const NORMALIZING_FAILED_REASON = 'internal error while normalizing; the body is kept and can be replayed';
+/** The log messages of that failure: the error with its stack, then (live requests) the stored delivery's id. */
+export const NORMALIZING_FAILED_MESSAGE = 'webhook: normalizing failed';
+export const NORMALIZING_FAILED_KEPT_MESSAGE = 'webhook: normalizing failed; delivery kept for replay';
 
 const CHECK_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE']);
 
@@ -105,7 +110,11 @@ export async function interpretDelivery(
   } catch (error) {
     // Our bug, not the sender's: keep the bytes for a replay after the fix and answer 200,
     // because a sender that keeps failing disables the webhook (store platforms deactivate on 400/401/403/404/405/406/410/411).
-    deps.logger.error({ err: error, notificationId: notification.id }, 'webhook: normalizing failed');
+    // A live request has no id yet: the webhook route logs it (NORMALIZING_FAILED_KEPT_MESSAGE) once stored.
+    deps.logger.error(
+      { err: error, notificationId: notification.id, receivedAt: request.receivedAt, deliveryId: request.deliveryId },
+      NORMALIZING_FAILED_MESSAGE,
+    );
     return { ...base, ...NOTHING_FOUND, status: 200, outcome: 'unparsed', reason: NORMALIZING_FAILED_REASON };
   }
 }

@@ -79,6 +79,8 @@ export function createReplayRouter(deps: WebhookDeps): Router {
         // A signature is judged as of its arrival, so a quarantined delivery can be replayed once the
         // secret is fixed, but a replay never turns a bad signature good.
         signedAt: original.receivedAt,
+        // Named in the log should today's reading fail again.
+        deliveryId: original.id,
       },
       deps,
     );

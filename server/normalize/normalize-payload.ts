@@ -1,7 +1,9 @@
 // normalizePayload: any parsed webhook body → a conversion in the Proofhook conversion format, plus where each field was found.
 //
-// Pure and total: never throws, bounded work on any input (see walk-payload.ts for the limits
-// and the path notation used in `sources`). Derived values report the path they came from:
+// Pure, with bounded work on any input (see walk-payload.ts for the limits and the path notation
+// used in `sources`). Odd input is not an error: it yields a conversion with fewer fields. A throw
+// is a bug of ours and reaches the caller on purpose, so the webhook route logs it and keeps the
+// delivery for replay after the fix instead of storing a conversion with its details silently lost. Derived values report the path they came from:
 // a country name derived from `countryCode` reports the code's path; names guessed from the
 // email report the email's path (with nameDerived: true); geo-IP fields report `geo:<ip path>`.
 import { findAnonymousChoice } from './anonymous-choice.ts';
@@ -29,21 +31,14 @@ export function normalizePayload(payload: unknown, options: NormalizeOptions): N
   const request = { headers: options.headers ?? {}, body: payload };
   const profile = options.senders?.recognize(request);
   const reading = profile?.read(request);
-  let result: NormalizeResult;
-  let walk: Walk | undefined;
-  try {
-    const decided = reading ? decidedByProfile(reading, receivedAt) : NOTHING_DECIDED;
-    walk = walkPayload(reading?.body ?? payload);
-    result = normalizeWalk(walk, receivedAt, options.lookupIp, decided);
-  } catch {
-    // A bug here must cost one conversion's details, never the webhook delivery.
-    result = { conversion: { nameDerived: false, products: [], moreProducts: 0, timestamp: receivedAt }, sources: {} };
-  }
+  const decided = reading ? decidedByProfile(reading, receivedAt) : NOTHING_DECIDED;
+  const walk = walkPayload(reading?.body ?? payload);
+  const result = normalizeWalk(walk, receivedAt, options.lookupIp, decided);
   if (profile && reading) applySenderReading(result, profile.id, reading, receivedAt);
   // The owner's own paths, last: what they pointed at wins over profile and detection alike.
   if (options.fieldMap) applyFieldMap(result, payload, options.fieldMap, receivedAt);
   // ...except the person's own choice: a donor who ticked "anonymous" has no name, whoever read it.
-  if (walk && (result.conversion.firstName !== undefined || result.conversion.lastName !== undefined)) {
+  if (result.conversion.firstName !== undefined || result.conversion.lastName !== undefined) {
     if (findAnonymousChoice(walk)) forgetNames(result);
   }
   return result;

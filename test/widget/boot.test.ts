@@ -241,18 +241,29 @@ describe('boot', () => {
     consoleLog.mockRestore();
   });
 
-  test('a malformed server event never throws into the page', () => {
+  test('malformed server events show nothing; the widget reconnects and still shows the next good one', () => {
     vi.useFakeTimers();
     start(addScript({ src: 'https://proof.example/widget.js', 'data-key': 'wk_1' }));
     const socket = FakeWebSocket.instances[0] as FakeWebSocket;
     socket.accept();
-    expect(() => {
-      socket.serverSends(`42${WIDGET_NAMESPACE},not json`);
-      socket.event('widget:ready', { notifications: 'nope', conversions: [null, 1], counters: {} });
-      socket.event('conversion:created', null);
-      socket.serverSends('0not json either');
-      vi.advanceTimersByTime(60_000);
-    }).not.toThrow();
+    // Called bare: anything thrown here would reach the page, and fails the test.
+    socket.serverSends(`42${WIDGET_NAMESPACE},not json`);
+    socket.event('widget:ready', { notifications: 'nope', conversions: [null, 1], counters: {} });
+    socket.event('conversion:created', null);
+    socket.serverSends('0not json either');
+    vi.advanceTimersByTime(60_000);
+    const root = hosts()[0]?.shadowRoot as ShadowRoot;
+    expect(root.querySelector('.card')).toBeNull();
+    // A connection that spoke nonsense is dropped for a new one.
+    expect(socket.closed).toBe(true);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+
+    const next = FakeWebSocket.instances[1] as FakeWebSocket;
+    next.accept();
+    next.event('widget:ready', buildReady());
+    next.event('conversion:created', buildConversion({ id: 5, title: 'Still here' }));
+    vi.advanceTimersByTime(3000);
+    expect(root.querySelector('[role="status"] .title')?.textContent).toBe('Still here');
   });
 });
 
