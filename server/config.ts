@@ -25,6 +25,8 @@ const envSchema = z.object({
       .optional(),
   ),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  // A scraper's own token for /metrics, so Prometheus never holds the admin token (which still works).
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   // Unset: on for a try-out (`npm start` on a fresh clone), off when NODE_ENV=production.
   DEMO: z.enum(['true', 'false', '1', '0', '']).optional(),
   NODE_ENV: optionalText,
@@ -79,6 +81,8 @@ export interface Config {
   /** Undefined means "generate one on first start and keep it in the data dir". */
   adminToken: string | undefined;
   logLevel: string;
+  /** Bearer token for /metrics besides the admin token; undefined: the admin token only. */
+  metricsToken: string | undefined;
   /** Create and serve the built-in demo site and its public webhook (default: on unless NODE_ENV=production). */
   demo: boolean;
   /** Which peers may name the client in X-Forwarded-For: login limits, widget caps and logs use that address. */
@@ -130,6 +134,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: value.PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: value.ADMIN_TOKEN,
     logLevel: value.LOG_LEVEL,
+    metricsToken: value.METRICS_TOKEN,
     demo:
       value.DEMO === undefined || value.DEMO === '' ? value.NODE_ENV !== 'production' : /^(true|1)$/.test(value.DEMO),
     trustProxy: value.TRUST_PROXY,

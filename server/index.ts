@@ -4,6 +4,7 @@ import cluster from 'node:cluster';
 import pino, { type Logger } from 'pino';
 import { resolveAdminToken } from './admin/admin-token.ts';
 import { createApp } from './app.ts';
+import { joinClusterMetrics, serveClusterMetrics } from './cluster/cluster-metrics.ts';
 import { trackHttpDrain } from './cluster/http-drain.ts';
 import { startWorkers, workerCount } from './cluster/start-workers.ts';
 import { systemClock } from './clock.ts';
@@ -11,6 +12,7 @@ import { type Config, ConfigError, readConfig } from './config.ts';
 import { ensureDemoSite } from './demo/demo-site.ts';
 import { readWidgetBundle } from './embed/widget-bundle.ts';
 import { createGeoipLiteLookup } from './geo/geoip-lite.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { projectPath } from './project-root.ts';
 import { startRetentionSchedule } from './retention/retention-schedule.ts';
 import { openStorage } from './scale/open-storage.ts';
@@ -39,16 +41,22 @@ function runPrimary(config: Config, logger: Logger) {
     logger,
     graceMs: SHUTDOWN_GRACE_MS + 2000,
   });
+  // A scrape reaches one worker; it asks this process for every worker's metrics.
+  serveClusterMetrics(logger);
 }
 
 async function runNode(config: Config, logger: Logger) {
+  // First, so that storage's group commit and the Redis connections can count into it.
+  const metrics = createMetrics(cluster.isWorker ? { worker: config.workerIndex } : {});
   // Loaded only when configured (see redis-scale-out.ts): start-up is one of the benchmark's figures.
   const scaleOut = config.redisUrl
     ? (await import('./scale/redis-scale-out.ts')).openRedisScaleOut(config.redisUrl, config.redisPrefix, logger)
     : undefined;
   const redis = scaleOut?.redis;
+  redis?.client.on('error', metrics.redisError);
+  redis?.subscriber.on('error', metrics.redisError);
   const bus = scaleOut?.bus;
-  const opened = await openStorage(config, { clock: systemClock, logger, bus });
+  const opened = await openStorage(config, { clock: systemClock, logger, bus, onCommitBatch: metrics.commitBatch });
   const { storage } = opened;
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
   // The first worker sets up the demo, so that several workers never create two demo sites.
@@ -66,6 +74,8 @@ async function runNode(config: Config, logger: Logger) {
     limits: config.limits,
     sessions: opened.sessions,
     cluster: scaleOut?.appCluster(),
+    metrics,
+    readMetrics: cluster.isWorker ? joinClusterMetrics(metrics.registry) : undefined,
   });
   const drain = trackHttpDrain(httpServer);
 
@@ -79,7 +89,7 @@ async function runNode(config: Config, logger: Logger) {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     logger.info(
-      { port, storage: opened.kind, redis: Boolean(redis), worker: config.workerIndex },
+      { port, storage: opened.kind, redis: Boolean(redis), worker: config.workerIndex, trustProxy: config.trustProxy },
       `Proofhook listening on ${base}`,
     );
     if (config.workerIndex !== 0) return;

@@ -2,6 +2,7 @@
 import type { Clock } from './clock.ts';
 import { createConversionRepository } from './conversions/conversion.repository.ts';
 import type { ConversionRepository } from './conversions/conversion.types.ts';
+import type { GroupCommitDeps } from './db/group-commit.ts';
 import type { SqliteDatabase } from './db/open-database.ts';
 import { createDeliveryRepository } from './ingest/delivery.repository.ts';
 import type { DeliveryRepository } from './ingest/delivery.types.ts';
@@ -24,14 +25,15 @@ export interface Storage {
   ping(): Promise<void>;
 }
 
-export function createSqliteStorage(db: SqliteDatabase, clock: Clock): Storage {
+/** `commit.onBatch` hears the size of each group-commit batch (the metrics). */
+export function createSqliteStorage(db: SqliteDatabase, clock: Clock, commit: GroupCommitDeps = {}): Storage {
   const ping = db.prepare('SELECT 1');
   const notificationCache = createNotificationCache(db);
   return {
     sites: createSiteRepository(db, clock, notificationCache),
     notifications: createNotificationRepository(db, clock, notificationCache),
     conversions: createConversionRepository(db),
-    deliveries: createDeliveryRepository(db),
+    deliveries: createDeliveryRepository(db, commit),
     widgetStats: createWidgetStatRepository(db),
     settings: createSettingRepository(db),
     async ping() {

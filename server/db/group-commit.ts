@@ -17,7 +17,12 @@ interface Pending<I, O> {
 
 type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
-export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => O) {
+export interface GroupCommitDeps {
+  /** Hears the size of each batch, committed or not (the metrics); must not throw. */
+  onBatch?: (size: number) => void;
+}
+
+export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => O, deps: GroupCommitDeps = {}) {
   const each = db.transaction(work);
   const batch = db.transaction((inputs: I[]): Settled<O>[] =>
     inputs.map((input) => {
@@ -40,6 +45,7 @@ export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => 
     const taken = queue.slice(0, MAX_BATCH);
     queue = queue.slice(taken.length);
     if (queue.length > 0) schedule();
+    deps.onBatch?.(taken.length);
     let results: Settled<O>[];
     try {
       results = batch(taken.map((p) => p.input));

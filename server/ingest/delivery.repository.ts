@@ -1,7 +1,7 @@
 // SQLite deliveries: the ingest transaction (dedupe + conversion + delivery), group-committed, and inspector reads.
 import type { SqliteDatabase } from '../db/open-database.ts';
 import { type ConversionRow, toConversion } from '../conversions/conversion.rows.ts';
-import { createGroupCommit } from '../db/group-commit.ts';
+import { type GroupCommitDeps, createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 import { createSqliteDeliveryLogSize } from './delivery-log-size.ts';
 import { createSqliteDeliverySearch } from './delivery-search.ts';
@@ -62,7 +62,7 @@ export function keptConversionReason(reason: string | null, conversionId: number
   return [reason, `the conversion made earlier (#${conversionId}) is kept`].filter(Boolean).join('; ');
 }
 
-export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository {
+export function createDeliveryRepository(db: SqliteDatabase, commitDeps: GroupCommitDeps = {}): DeliveryRepository {
   const selectKey = db.prepare<{ notificationId: number; key: string }, { first_seen_at: number }>(
     'SELECT first_seen_at FROM dedupe_key WHERE notification_id = :notificationId AND key = :key',
   );
@@ -192,7 +192,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     });
     return { deliveryId, outcome, conversion: conversion && toConversion(conversion) };
   };
-  const recordCommit = createGroupCommit(db, recordOne);
+  const recordCommit = createGroupCommit(db, recordOne, commitDeps);
 
   // Replays: the delivery re-derived in place, its conversion updated in place (same id).
   const selectConversion = db.prepare<{ id: number }, { id: number }>('SELECT id FROM conversion WHERE id = :id');

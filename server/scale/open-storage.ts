@@ -21,13 +21,13 @@ export interface OpenedStorage {
 
 export async function openStorage(
   config: Pick<Config, 'dataDir' | 'databaseUrl'>,
-  deps: { clock: Clock; logger: Logger; bus?: ClusterBus },
+  deps: { clock: Clock; logger: Logger; bus?: ClusterBus; onCommitBatch?: (size: number) => void },
 ): Promise<OpenedStorage> {
   if (!config.databaseUrl) {
     const db = openDatabase(path.join(config.dataDir, 'proofhook.db'));
     migrate(db);
     return {
-      storage: createSqliteStorage(db, deps.clock),
+      storage: createSqliteStorage(db, deps.clock, { onBatch: deps.onCommitBatch }),
       kind: 'sqlite',
       close: () => closeDatabase(db),
     };
