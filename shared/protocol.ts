@@ -42,6 +42,49 @@ export interface WidgetDisplayRules {
   maxLivePerMinute: number;
   /** Closing a popup mutes the widget in this browser for this many hours (0: only that popup). */
   muteHoursOnClose: number;
+  /** Which screens it shows on: decided in the widget by viewport width and pointer (docs/design.md). */
+  device?: DeviceTarget;
+  /** Only conversions whose product link has this page's path. */
+  productMatch?: boolean;
+}
+
+export type DeviceTarget = 'all' | 'desktop' | 'mobile';
+export type DesignShadow = 'none' | 'soft' | 'strong';
+export type DesignAvatar = 'initial' | 'product' | 'flag' | 'icon' | 'none';
+export type DesignTheme = 'light' | 'dark' | 'auto';
+
+/** How a popup looks: the site's design with the notification's overrides, checked by the server. */
+export interface WidgetDesign {
+  /** Colours as #rrggbb; the dark ones apply to theme "dark", and to "auto" when the visitor prefers dark. */
+  accent: string;
+  background: string;
+  text: string;
+  darkAccent: string;
+  darkBackground: string;
+  darkText: string;
+  radiusPx: number;
+  shadow: DesignShadow;
+  font: 'inherit' | 'system';
+  avatar: DesignAvatar;
+  theme: DesignTheme;
+  /** Distance from the screen edges. */
+  offsetXPx: number;
+  offsetYPx: number;
+}
+
+/** The words a popup needs in one language, from the server's locale files (never in the widget bundle). */
+export interface WidgetText {
+  /** BCP 47 tag the widget formats times and numbers with (Intl). */
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  /** Templates with `||` fallbacks, rendered in the widget from the public conversion's fields. */
+  title: string;
+  message: string;
+  /** "{{productName}} and {{moreProducts}} more". */
+  more: string;
+  close: string;
+  preview: string;
+  test: string;
 }
 
 /** How much of a person a visitor may see. Default: "Maria G.". */
@@ -64,6 +107,9 @@ export interface PublicNotification {
   id: number;
   kind: NotificationKind;
   display: WidgetDisplayRules;
+  /** Absent from older servers: the widget then keeps its built-in look and the server's English lines. */
+  design?: WidgetDesign;
+  text?: WidgetText;
 }
 
 /** A conversion as a visitor may see it. */
@@ -80,6 +126,9 @@ export interface PublicConversion {
   productName?: string;
   productLink?: string;
   productImage?: string;
+  /** Only when one of the notification's templates uses {{total}} or {{currency}}. */
+  total?: number;
+  currency?: string;
   /** Line items besides the displayed product. */
   moreProducts: number;
   /** When it happened, epoch ms. */
@@ -134,6 +183,13 @@ export interface WidgetHandshakeAuth {
    * It also receives test events, and is not counted as a visitor nor in stats.
    */
   preview?: string;
+  /** The page's language (`data-lang`, else `<html lang>`): which words the server sends. */
+  lang?: string;
+}
+
+/** Sent when the owner saves a design, language or display change: the new notifications, in this widget's language. */
+export interface WidgetConfigPayload {
+  notifications: PublicNotification[];
 }
 
 export interface ServerToWidgetEvents {
@@ -141,6 +197,7 @@ export interface ServerToWidgetEvents {
   'conversion:created': (conversion: PublicConversion) => void;
   'counter:updated': (counter: PublicCounter) => void;
   'visitors:updated': (visitors: PublicVisitors | null) => void;
+  'config:changed': (payload: WidgetConfigPayload) => void;
 }
 
 export interface WidgetToServerEvents {

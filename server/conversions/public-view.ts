@@ -95,7 +95,14 @@ export interface PublicViewOptions {
    * The notification's rules, as stored (only what the owner changed) or with defaults filled in;
    * only the privacy part is read, and what it leaves out follows the defaults.
    */
-  display: Partial<PrivacyRules>;
+  display: Partial<PrivacyRules> & { titleTemplate?: string; templates?: Record<string, object> };
+}
+
+const USES_MONEY = /\{\{\s*(total|currency)\s*\}\}/;
+
+/** The order total travels only to widgets that show it: a template (any language's) names it. */
+function showsMoney(messageTemplate: string, display: PublicViewOptions['display']): boolean {
+  return USES_MONEY.test(messageTemplate) || USES_MONEY.test(JSON.stringify(display.templates ?? {}));
 }
 
 /** The only builder of a PublicConversion: what of a conversion a visitor of the site may see. */
@@ -116,7 +123,8 @@ export function toPublicConversion(c: Conversion, { messageTemplate, display }: 
     productImage: c.productImage,
     moreProducts: c.moreProducts,
     timestamp: c.timestamp,
-    title: renderTemplate(TITLE_TEMPLATE, values),
+    ...(showsMoney(messageTemplate, display) && { total: c.total, currency: c.currency }),
+    title: renderTemplate(display.titleTemplate ?? TITLE_TEMPLATE, values),
     message: renderTemplate(messageTemplate, values),
   };
 }

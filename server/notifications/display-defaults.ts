@@ -36,6 +36,8 @@ export const DEFAULT_DISPLAY_RULES: DisplayRules = {
   minDisplayMs: SECOND,
   maxLivePerMinute: 10,
   muteHoursOnClose: 0,
+  device: 'all',
+  productMatch: false,
   ...DEFAULT_PRIVACY_RULES,
 };
 
@@ -62,6 +64,8 @@ const WIDGET_RULE_KEYS = {
   minDisplayMs: true,
   maxLivePerMinute: true,
   muteHoursOnClose: true,
+  device: true,
+  productMatch: true,
 } satisfies Record<keyof WidgetDisplayRules, true>;
 
 /** The rules as a widget gets them: the privacy level is applied by the server, never sent. */

@@ -1,7 +1,10 @@
 // Per-notification display rules: validation of admin input, and the stored rules with defaults.
 import { z } from 'zod';
 import type { DisplayRules } from '../../shared/protocol.ts';
+import { LOCALE_CODES, type LocaleCode } from '../i18n/locales.ts';
+import { DESIGN_LABELS, designPatchSchema } from './design.ts';
 import { DEFAULT_DISPLAY_RULES } from './display-defaults.ts';
+import { validateTemplate } from './message-template.ts';
 
 export { DEFAULT_DISPLAY_RULES, toWidgetDisplayRules } from './display-defaults.ts';
 
@@ -10,6 +13,29 @@ const HOUR = 60 * 60 * SECOND;
 const DAY = 24 * HOUR;
 
 const urlPattern = z.string().trim().min(1).max(300);
+
+const template = z.string().superRefine((value, ctx) => {
+  const problem = validateTemplate(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const localeSchema = z.enum(LOCALE_CODES as [LocaleCode, ...LocaleCode[]], {
+  error: `Choose a language the popup knows: ${LOCALE_CODES.join(', ')}.`,
+});
+
+/** Per-language overrides of the title and message; a language without one uses the built-in words. */
+const localeTemplates = z
+  .record(z.string(), z.object({ title: template, message: template }).partial().strict())
+  .superRefine((map, ctx) => {
+    for (const code of Object.keys(map)) {
+      if (!(LOCALE_CODES as string[]).includes(code)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `There are no built-in words for the language "${code.slice(0, 20)}": use one of ${LOCALE_CODES.join(', ')}.`,
+        });
+      }
+    }
+  });
 
 export const displayRulesPatchSchema = z
   .object({
@@ -62,6 +88,13 @@ export const displayRulesPatchSchema = z
     privacy: z.enum(['first-initial', 'first', 'anonymous']),
     showCity: z.boolean(),
     showCountry: z.boolean(),
+    device: z.enum(['all', 'desktop', 'mobile']),
+    productMatch: z.boolean(),
+    /** The language used when the page names none the popup knows (else the site's). */
+    locale: localeSchema,
+    titleTemplate: template,
+    templates: localeTemplates,
+    design: designPatchSchema,
   })
   .partial()
   .strict();
@@ -89,6 +122,12 @@ export const DISPLAY_RULE_LABELS: Readonly<Record<keyof DisplayRulesPatch, strin
   privacy: 'what visitors see of a name',
   showCity: 'showing the city',
   showCountry: 'showing the country',
+  device: 'the devices to show on',
+  productMatch: "showing only this page's product",
+  locale: 'the default language',
+  titleTemplate: 'the title template',
+  templates: 'the templates per language',
+  design: 'the design',
 };
 
 export type DisplayRulesPatch = z.infer<typeof displayRulesPatchSchema>;
@@ -97,3 +136,6 @@ export type DisplayRulesPatch = z.infer<typeof displayRulesPatchSchema>;
 export function withDisplayDefaults(stored: DisplayRulesPatch): DisplayRules {
   return { ...DEFAULT_DISPLAY_RULES, ...stored };
 }
+
+/** Labels for every field a display patch may hold, the design's included (for validateInput). */
+export const DISPLAY_FIELD_LABELS: Readonly<Record<string, string>> = { ...DISPLAY_RULE_LABELS, ...DESIGN_LABELS };

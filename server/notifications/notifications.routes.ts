@@ -8,9 +8,11 @@ import type { Storage } from '../storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { verificationConfigSchema } from '../ingest/signatures/verification-config.ts';
 import { type FieldMapPatch, entryProblem } from '../senders/field-map.ts';
-import { DISPLAY_RULE_LABELS, displayRulesPatchSchema } from './display-rules.ts';
+import { contrastProblem, mergeDesign } from './design.ts';
+import { DISPLAY_FIELD_LABELS, displayRulesPatchSchema } from './display-rules.ts';
 import { DEFAULT_TEMPLATES, validateTemplate } from './message-template.ts';
 import { toNotificationView } from './notification.view.ts';
+import { createSiteLookStore } from './site-design.ts';
 
 const template = z.string().superRefine((value, ctx) => {
   const problem = validateTemplate(value);
@@ -59,13 +61,29 @@ const patchInput = z
   .partial()
   .strict();
 
-export function createNotificationsRouter(storage: Storage, publicUrl: string | undefined): Router {
+/**
+ * `onChanged` hears every saved change of a notification, so open widgets can take it (config-push.ts).
+ */
+export function createNotificationsRouter(
+  storage: Storage,
+  publicUrl: string | undefined,
+  onChanged: (siteId: number) => void = () => {},
+): Router {
   const router = Router();
+  const looks = createSiteLookStore(storage.settings);
+
+  /** The notification's colours over its site's must stay readable (WCAG AA). */
+  const checkContrast = async (siteId: number, design: object | undefined) => {
+    if (!design) return;
+    const problem = contrastProblem(mergeDesign((await looks.get(siteId)).design, design));
+    if (problem) throw new HttpError(400, 'invalid-input', problem);
+  };
 
   router.post('/sites/:siteId/notifications', async (req, res) => {
     const site = await storage.sites.find(parseId(req.params.siteId, 'site'));
     if (!site) throw notFound('site');
-    const input = validateInput(createInput, req.body, DISPLAY_RULE_LABELS);
+    const input = validateInput(createInput, req.body, DISPLAY_FIELD_LABELS);
+    await checkContrast(site.id, input.display.design);
     const notification = await storage.notifications.create({
       siteId: site.id,
       kind: input.kind,
@@ -92,7 +110,7 @@ export function createNotificationsRouter(storage: Storage, publicUrl: string | 
 
   router.patch('/notifications/:id', async (req, res) => {
     const id = parseId(req.params.id, 'notification');
-    const { rotateToken, ...patch } = validateInput(patchInput, req.body, DISPLAY_RULE_LABELS);
+    const { rotateToken, ...patch } = validateInput(patchInput, req.body, DISPLAY_FIELD_LABELS);
     if (rotateToken === undefined && Object.keys(patch).length === 0) {
       throw new HttpError(
         400,
@@ -100,9 +118,15 @@ export function createNotificationsRouter(storage: Storage, publicUrl: string | 
         'Nothing to change: send name, messageTemplate, status, display, verification, onVerificationFailure, fieldMap or rotateToken.',
       );
     }
+    if (patch.display?.design) {
+      const current = await storage.notifications.find(id);
+      if (!current) throw notFound('notification');
+      await checkContrast(current.siteId, patch.display.design);
+    }
     let notification = await storage.notifications.update(id, patch);
     if (notification && rotateToken) notification = await storage.notifications.rotateToken(id);
     if (!notification) throw notFound('notification');
+    onChanged(notification.siteId);
     res.json(toNotificationView(notification, publicBaseUrl(publicUrl, req)));
   });
 

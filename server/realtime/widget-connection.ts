@@ -6,6 +6,8 @@ import type { WidgetHandshakeAuth } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage.ts';
 import { backfillAfterId } from './catch-up.ts';
+import { lookRoom } from './config-push.ts';
+import { localeRoomOf } from '../i18n/widget-text.ts';
 import type { ConnectionCaps } from './connection-caps.ts';
 import { createShardPicker, previewRoom, shardRoom, siteRoom } from './sliced-broadcast.ts';
 import type { VisitorCounts } from './visitor-counts.ts';
@@ -46,10 +48,12 @@ export function createWidgetConnectionHandler(deps: WidgetConnectionDeps) {
 
     const auth = (socket.handshake.auth ?? {}) as Partial<WidgetHandshakeAuth>;
     const sinceId = backfillAfterId(auth, deps.clustered);
+    // Design and language changes are pushed per language (config-push.ts).
+    socket.join(lookRoom(siteId, localeRoomOf(auth.lang)));
     try {
       const notifications = await listShownNotifications(storage, siteId);
       const visible = await visitors.visibleVisitors(siteId);
-      const snapshot = await buildWidgetSnapshot(storage, clock, notifications, sinceId, visible);
+      const snapshot = await buildWidgetSnapshot(storage, clock, notifications, sinceId, visible, auth.lang);
       socket.emit('widget:ready', preview ? { ...snapshot, preview: true } : snapshot);
     } catch (error) {
       logger.error({ err: error, siteId }, 'realtime: building the widget snapshot failed');

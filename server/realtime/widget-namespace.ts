@@ -12,6 +12,7 @@ import { WIDGET_NAMESPACE } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
+import { createConfigPush } from './config-push.ts';
 import { createConnectionCaps } from './connection-caps.ts';
 import { createConversionPublisher } from './conversion-publisher.ts';
 import type { PreviewTokens } from './preview-token.ts';
@@ -87,6 +88,8 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
     publishConversion: publisher.publishConversion,
     publishTestEvent: publisher.publishTestEvent,
     countVisitors: visitors.countVisitors,
+    /** After an admin saves a site's design or a notification: open widgets restyle without a reload. */
+    pushConfig: createConfigPush(nsp, { storage, logger }),
     close: visitors.close,
   };
 }

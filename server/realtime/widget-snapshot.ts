@@ -2,8 +2,10 @@
 import type { PublicCounter, PublicNotification, PublicVisitors, WidgetReadyPayload } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import { toPublicConversion, toPublicCounter } from '../conversions/public-view.ts';
-import { toWidgetDisplayRules, withDisplayDefaults } from '../notifications/display-rules.ts';
+import { withDisplayDefaults } from '../notifications/display-rules.ts';
 import type { Notification } from '../notifications/notification.types.ts';
+import { createSiteLookStore } from '../notifications/site-design.ts';
+import { toPublicNotification } from '../notifications/widget-look.ts';
 import type { Storage } from '../storage.ts';
 
 export async function countConversions(
@@ -33,13 +35,13 @@ export async function buildWidgetSnapshot(
   notifications: Notification[],
   sinceId: number | undefined,
   visitors: PublicVisitors | null,
+  /** The page's language from the handshake: which words each notification carries. */
+  lang?: unknown,
 ): Promise<WidgetReadyPayload> {
   const now = clock.now();
-  const publicNotifications: PublicNotification[] = notifications.map((n) => ({
-    id: n.id,
-    kind: n.kind,
-    display: toWidgetDisplayRules(withDisplayDefaults(n.display)),
-  }));
+  const siteId = notifications[0]?.siteId;
+  const siteLook = siteId === undefined ? { design: {} } : await createSiteLookStore(storage.settings).get(siteId);
+  const publicNotifications: PublicNotification[] = notifications.map((n) => toPublicNotification(n, siteLook, lang));
   const conversions = [];
   const counters = [];
   for (const notification of notifications) {

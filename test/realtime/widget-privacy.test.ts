@@ -5,6 +5,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PublicConversion } from '../../shared/protocol.ts';
+import { LOCALES } from '../../server/i18n/locales.ts';
+import { DEFAULT_DESIGN } from '../../server/notifications/design.ts';
 import { type TestApp, createFakeGeo, createNotification, createTestApp } from '../support/test-app.ts';
 import { connectWidget, listen, recordFrames, waitFor } from '../support/widget-client.ts';
 import { conversionFormat } from '../normalize/payload-builders.ts';
@@ -48,6 +50,13 @@ const PROTOCOL_WORDS = new Set([
   'notificationId',
   'conversion:created',
   'widget:ready',
+  // Each notification's design and built-in words: the server's own text, whatever a payload holds.
+  ...Object.entries(DEFAULT_DESIGN).flat().map(String),
+  ...Object.entries(LOCALES.en).flat(),
+  'text',
+  'design',
+  'device',
+  'productMatch',
 ]);
 
 let t: TestApp;

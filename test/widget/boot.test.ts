@@ -89,6 +89,7 @@ describe('readScriptConfig', () => {
       position: undefined,
       offline: false,
       preview: undefined,
+      lang: '',
     });
   });
 
@@ -97,7 +98,7 @@ describe('readScriptConfig', () => {
     expect(readScriptConfig(script, PAGE).server).toBe('https://example.com/proofhook');
   });
 
-  test('reads data-server (keeping a path prefix), data-debug, data-nonce and data-position', () => {
+  test('reads data-server (keeping a path prefix), data-debug, data-nonce, data-position and data-lang', () => {
     const script = addScript({
       src: 'https://cdn.example/widget.js',
       'data-key': 'wk_1',
@@ -105,6 +106,7 @@ describe('readScriptConfig', () => {
       'data-debug': '',
       'data-nonce': 'abc',
       'data-position': 'top-right',
+      'data-lang': 'de-AT',
     });
     expect(readScriptConfig(script, PAGE)).toEqual({
       key: 'wk_1',
@@ -114,6 +116,7 @@ describe('readScriptConfig', () => {
       position: 'top-right',
       offline: false,
       preview: undefined,
+      lang: 'de-AT',
     });
   });
 

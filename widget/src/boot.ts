@@ -1,13 +1,16 @@
 // Boots the widget once per page from its <script> tag and wires connection → schedule → popup.
-import type { ServerToWidgetEvents } from '../../shared/protocol.ts';
+import type { PublicConversion, PublicNotification, ServerToWidgetEvents } from '../../shared/protocol.ts';
 import { readScriptConfig, type WidgetConfig } from './config.ts';
 import { type Connection, createConnection, type WebSocketConstructor } from './connection.ts';
+import { asArray } from './lanes.ts';
+import { requestedLang } from './locale.ts';
 import { createLog, guard, type Log } from './log.ts';
 import { createMuteMemory, NEVER_MUTED } from './mute.ts';
 import { mountWidget } from './popup/mount.ts';
 import { createPopup } from './popup/view.ts';
 import { createSchedule, type ScheduleEnv } from './schedule.ts';
 import { createSessionMemory } from './session.ts';
+import { MOBILE_QUERY, productAllowed } from './targeting.ts';
 
 /** Shared by every copy of the script in this window (Symbol.for), so two tags boot one widget. */
 const BOOTED = Symbol.for('proofhook.widget');
@@ -71,7 +74,9 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
     isNarrow: () => matches(win, `(max-width: ${NARROW_MAX_PX}px)`),
     pagePath: () => win.location.pathname + win.location.search,
     random: Math.random,
+    isMobile: () => matches(win, MOBILE_QUERY),
   };
+  const lang = requestedLang(config.lang, doc);
   // Relative times use the server's clock ("3 minutes ago" stays right when the visitor's clock is off);
   // scheduling keeps the local clock, which is what timers run on.
   let clockOffsetMs = 0;
@@ -83,7 +88,16 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
     now: () => env.now() + clockOffsetMs,
     isNarrow: env.isNarrow,
     reducedMotion: () => matches(win, '(prefers-reduced-motion: reduce)'),
+    lang,
   });
+  // The notifications as last received, by id: a saved design or language change is written into these
+  // same objects, so the schedule's lanes and the card on screen take it without a new snapshot.
+  const notifications = new Map<number, PublicNotification>();
+  /** Product match: a conversion of another product's page never enters the schedule here. */
+  const forThisPage = (conversion: PublicConversion) => {
+    const rules = notifications.get(conversion?.notificationId)?.display;
+    return !rules || productAllowed(rules, conversion, win.location.href);
+  };
   let connection: Connection | undefined;
   // Offline is the admin's preview: its popups must not use up or mute the site's real widget in this
   // browser (the preview frame and /demo share the Proofhook origin's storage).
@@ -100,9 +114,21 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
       if (typeof payload?.serverTime === 'number' && Number.isFinite(payload.serverTime)) {
         clockOffsetMs = payload.serverTime - env.now();
       }
-      schedule.ready(payload);
+      for (const notification of asArray(payload?.notifications)) notifications.set(notification.id, notification);
+      const conversions = Array.isArray(payload.conversions) ? payload.conversions.filter(forThisPage) : [];
+      schedule.ready({ ...payload, conversions });
     },
-    'conversion:created': (conversion) => schedule.addConversion(conversion),
+    'conversion:created': (conversion) => {
+      if (forThisPage(conversion)) schedule.addConversion(conversion);
+    },
+    'config:changed': (payload) => {
+      for (const fresh of asArray(payload?.notifications)) {
+        const known = notifications.get(fresh.id);
+        if (known) Object.assign(known, fresh);
+      }
+      popup.refresh();
+      schedule.wake();
+    },
     'counter:updated': (counter) => schedule.updateCounter(counter),
     'visitors:updated': (visitors) => schedule.updateVisitors(visitors?.message ? visitors : null),
   };
@@ -111,6 +137,7 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
       server: config.server,
       key: config.key,
       preview: config.preview,
+      lang,
       on,
       log,
       WebSocket: options.WebSocket,

@@ -1,5 +1,5 @@
 // Reads the embed tag: <script src=".../widget.js" data-key="…" [data-server] [data-debug] [data-nonce] [data-position]
-// [data-offline] async>, and a preview token from the page's own URL.
+// [data-lang] [data-offline] async>, and a preview token from the page's own URL.
 import type { PopupPosition } from '../../shared/protocol.ts';
 import { toHttpUrl } from './url.ts';
 
@@ -15,6 +15,8 @@ export interface WidgetConfig {
   offline: boolean;
   /** From `?proofhook-preview=<token>` in the page URL: the owner's own preview of their site. */
   preview: string | undefined;
+  /** `data-lang`: the popup's language whatever `<html lang>` says; '' when the tag has none. */
+  lang: string;
 }
 
 const PREVIEW_PARAM = 'proofhook-preview';
@@ -51,5 +53,6 @@ export function readScriptConfig(script: HTMLScriptElement, pageUrl: string): Wi
     position: POSITIONS.includes(position) ? position : undefined,
     offline: flag('offline'),
     preview: previewToken(pageUrl),
+    lang: data('lang').slice(0, 35),
   };
 }

@@ -20,6 +20,8 @@ export interface ConnectionOptions {
   key: string;
   /** A preview token from the page URL, sent in every handshake. */
   preview?: string;
+  /** The page's language, so the server sends the popup's words in it. */
+  lang?: string;
   on: Partial<ServerToWidgetEvents>;
   log: Log;
   /** Injected in Node tests (the `ws` package); the browser's WebSocket otherwise. */
@@ -179,6 +181,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       const auth: WidgetHandshakeAuth = { key };
       if (sinceId !== undefined) auth.sinceId = sinceId;
       if (options.preview) auth.preview = options.preview;
+      if (options.lang) auth.lang = options.lang;
       send(`${EIO_MESSAGE}${SIO_CONNECT}${WIDGET_NAMESPACE},${JSON.stringify(auth)}`);
     } else if (type === EIO_PING) {
       heartbeat();

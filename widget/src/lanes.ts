@@ -8,6 +8,7 @@ import type {
 } from '../../shared/protocol.ts';
 import type { DisplayItem } from './items.ts';
 import type { SessionMemory } from './session.ts';
+import { deviceAllowed } from './targeting.ts';
 import { isPageAllowed } from './url.ts';
 
 export interface ScheduleEnv {
@@ -19,6 +20,8 @@ export interface ScheduleEnv {
   /** location.pathname + location.search, for include/exclude rules (read each time: SPAs navigate). */
   pagePath(): string;
   random(): number;
+  /** A phone or small touch screen (targeting.ts); without it every screen counts as a desktop. */
+  isMobile?(): boolean;
 }
 
 export interface Lane {
@@ -79,7 +82,11 @@ export function ruleOf(rules: WidgetDisplayRules, name: keyof typeof FALLBACK): 
 /** The owner's page rules (include/exclude, hidden on phones) bind live and history alike. */
 export function allowedHere(lane: Lane, env: ScheduleEnv): boolean {
   const rules = lane.notification.display;
-  return !(rules.mobile === 'hidden' && env.isNarrow()) && isPageAllowed(rules, env.pagePath());
+  return (
+    !(rules.mobile === 'hidden' && env.isNarrow()) &&
+    deviceAllowed(rules, () => env.isMobile?.() ?? false) &&
+    isPageAllowed(rules, env.pagePath())
+  );
 }
 
 /** From when a lane's history may show; undefined when it may not show now at all (caps, page rules). */

@@ -60,15 +60,19 @@ export function placeHost(
   host: HTMLElement,
   position: PopupPosition,
   mobile: 'top' | 'bottom' | undefined,
+  /** The design's distance from the side and from the top or bottom, in px (not on the phone strip). */
+  offsets?: [number, number],
 ): 'top' | 'bottom' {
   const vertical = mobile ?? (position.startsWith('top') ? 'top' : 'bottom');
   const horizontal = position.endsWith('left') ? 'left' : 'right';
-  const edge = mobile ? MOBILE_EDGE : EDGE;
+  const px = (value: number | undefined) => (typeof value === 'number' && value >= 0 ? `${value}px` : EDGE);
+  const side = mobile ? MOBILE_EDGE : px(offsets?.[0]);
+  const edge = mobile ? MOBILE_EDGE : px(offsets?.[1]);
   setImportant(host, {
     top: vertical === 'top' ? edge : 'auto',
     bottom: vertical === 'bottom' ? edge : 'auto',
-    left: mobile || horizontal === 'left' ? edge : 'auto',
-    right: mobile || horizontal === 'right' ? edge : 'auto',
+    left: mobile || horizontal === 'left' ? side : 'auto',
+    right: mobile || horizontal === 'right' ? side : 'auto',
   });
   return vertical;
 }

@@ -1,7 +1,9 @@
 // Builds one popup card with DOM calls only: untrusted text via textContent, http(s)-only links and images.
 import { formatRelativeTime, initialOf } from '../format.ts';
 import type { DisplayItem } from '../items.ts';
+import { conversionValues, countValues, fill } from '../locale.ts';
 import { toHttpUrl } from '../url.ts';
+import { applyLook } from './look.ts';
 
 export interface RenderOptions {
   locale: string;
@@ -53,9 +55,20 @@ function icon(doc: Document, path: string): SVGSVGElement {
   return svg;
 }
 
+/** A country's flag emoji from its two-letter code (regional indicator symbols). */
+function flagOf(code: unknown): string | undefined {
+  if (typeof code !== 'string' || !/^[A-Za-z]{2}$/.test(code)) return undefined;
+  return String.fromCodePoint(...Array.from(code.toUpperCase(), (letter) => 0x1f1a5 + letter.charCodeAt(0)));
+}
+
 export function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string): HTMLElement {
   const avatar = element(doc, 'span', 'avatar');
   avatar.setAttribute('aria-hidden', 'true');
+  const style = item.notification.design?.avatar ?? 'product';
+  if (style === 'none') {
+    avatar.hidden = true;
+    return avatar;
+  }
   if (item.type === 'visitors') {
     avatar.classList.add('live');
     return avatar;
@@ -64,13 +77,14 @@ export function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string):
     avatar.appendChild(icon(doc, ICON_CHART));
     return avatar;
   }
-  const initial = initialOf(item.conversion.firstName);
+  const initial = style === 'icon' ? undefined : initialOf(item.conversion.firstName);
+  const flag = style === 'flag' ? flagOf(item.conversion.countryCode) : undefined;
   const fallback = () => {
     avatar.textContent = '';
-    if (initial) avatar.textContent = initial;
+    if (flag || initial) avatar.textContent = (flag || initial) as string;
     else avatar.appendChild(icon(doc, ICON_PERSON));
   };
-  const src = toHttpUrl(item.conversion.productImage, baseUrl);
+  const src = style === 'product' ? toHttpUrl(item.conversion.productImage, baseUrl) : undefined;
   if (!src) {
     fallback();
     return avatar;
@@ -93,11 +107,12 @@ export function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string):
   return avatar;
 }
 
-/** Our own words, never the server's: "Preview" on the owner's preview, "Test" on a test event. */
+/** Our own labels, in the page's language when the server sent its words: "Preview", "Test". */
 function renderBadges(doc: Document, item: DisplayItem): HTMLElement | undefined {
   const labels: string[] = [];
-  if (item.preview) labels.push('Preview');
-  if (item.type === 'conversion' && item.conversion.test === true) labels.push('Test');
+  const words = item.notification.text;
+  if (item.preview) labels.push(words?.preview || 'Preview');
+  if (item.type === 'conversion' && item.conversion.test === true) labels.push(words?.test || 'Test');
   if (labels.length === 0) return undefined;
   const line = element(doc, 'span', 'badges');
   for (const label of labels) line.appendChild(text(doc, 'badge', label));
@@ -108,13 +123,32 @@ export function renderText(doc: Document, item: DisplayItem, options: RenderOpti
   const box = element(doc, 'span', 'text');
   const badges = renderBadges(doc, item);
   if (badges) box.appendChild(badges);
+  // With the server's words the lines are rendered here, in the page's language; the server's own
+  // rendering (its default language) stays the fallback, and an empty result falls back to it too.
+  const words = item.notification.text;
+  const line = (values: Record<string, string | undefined>, template: string | undefined, rendered: string) =>
+    (words && template && fill(template, values)) || rendered;
   if (item.type === 'counter') {
-    box.appendChild(text(doc, 'title', item.counter.message));
+    const { counter } = item;
+    box.appendChild(
+      text(
+        doc,
+        'title',
+        line(countValues(counter.count, counter.windowMs, options.locale), words?.message, counter.message),
+      ),
+    );
   } else if (item.type === 'visitors') {
-    box.appendChild(text(doc, 'title', item.visitors.message));
+    const { visitors } = item;
+    box.appendChild(
+      text(doc, 'title', line(countValues(visitors.count, 0, options.locale), words?.message, visitors.message)),
+    );
   } else {
     const { conversion } = item;
-    box.append(text(doc, 'title', conversion.title), text(doc, 'message', conversion.message));
+    const values = words ? conversionValues(conversion, words, options.locale) : {};
+    box.append(
+      text(doc, 'title', line(values, words?.title, conversion.title)),
+      text(doc, 'message', line(values, words?.message, conversion.message)),
+    );
     const date = new Date(conversion.timestamp);
     if (typeof conversion.timestamp === 'number' && !Number.isNaN(date.getTime())) {
       const time = element(doc, 'time', 'time');
@@ -128,6 +162,7 @@ export function renderText(doc: Document, item: DisplayItem, options: RenderOpti
 
 export function renderCard(doc: Document, item: DisplayItem, options: RenderOptions): RenderedCard {
   const card = element(doc, 'div', 'card');
+  applyLook(card, item.notification.design, item.notification.text);
   card.setAttribute('data-edge', options.edge);
   if (options.compact) card.setAttribute('data-compact', '');
 
@@ -147,7 +182,7 @@ export function renderCard(doc: Document, item: DisplayItem, options: RenderOpti
 
   const close = element(doc, 'button', 'close');
   close.type = 'button';
-  close.setAttribute('aria-label', 'Dismiss notification');
+  close.setAttribute('aria-label', item.notification.text?.close || 'Dismiss notification');
   close.appendChild(icon(doc, ICON_CROSS));
 
   card.append(body, close);

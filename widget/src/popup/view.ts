@@ -2,7 +2,9 @@
 import type { PopupPosition } from '../../../shared/protocol.ts';
 import { pageLocale } from '../format.ts';
 import type { Display, DisplayItem } from '../items.ts';
+import { intlLocale } from '../locale.ts';
 import { guard, type Log } from '../log.ts';
+import { applyLook } from './look.ts';
 import { type Mounted, placeHost } from './mount.ts';
 import { type RenderOptions, renderAvatar, renderCard, renderText } from './render.ts';
 
@@ -15,6 +17,8 @@ export interface PopupOptions {
   now(): number;
   isNarrow(): boolean;
   reducedMotion(): boolean;
+  /** The language the page asked for (`data-lang`, `<html lang>`): its region formats times and numbers. */
+  lang?: string;
 }
 
 /** Matches the .out animation in css.ts. */
@@ -28,7 +32,16 @@ const QUIET_MS = 1000;
 const sameConversion = (a: DisplayItem | undefined, b: DisplayItem): boolean =>
   a?.type === 'conversion' && b.type === 'conversion' && a.conversion.id === b.conversion.id;
 
-export function createPopup({ doc, mounted, log, position, now, isNarrow, reducedMotion }: PopupOptions): Display {
+export function createPopup({
+  doc,
+  mounted,
+  log,
+  position,
+  now,
+  isNarrow,
+  reducedMotion,
+  lang,
+}: PopupOptions): Display & { refresh(): void } {
   let visible: HTMLElement | undefined;
   let visibleItem: DisplayItem | undefined;
   let visibleOptions: RenderOptions | undefined;
@@ -58,23 +71,41 @@ export function createPopup({ doc, mounted, log, position, now, isNarrow, reduce
     );
   };
 
+  /** New text (and look) in the card on screen: no slide-in, no new timer. */
+  const rerender = (card: HTMLElement, body: Element, item: DisplayItem, base: RenderOptions) => {
+    visibleItem = item;
+    // The same card with corrected text (its link stays): not read out again as a new one.
+    region.setAttribute('aria-live', 'off');
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(guard(log, announce), QUIET_MS);
+    const options = { ...base, now: now() };
+    const avatar = body.querySelector('.avatar');
+    const text = body.querySelector('.text');
+    if (avatar) body.replaceChild(renderAvatar(doc, item, options.baseUrl), avatar);
+    if (text) body.replaceChild(renderText(doc, item, options), text);
+    card.querySelector('.close')?.setAttribute('aria-label', item.notification.text?.close || 'Dismiss notification');
+  };
+
   return {
     hide,
     update(item) {
       const card = visible;
       const body = card?.firstElementChild;
       if (!card || !body || !visibleOptions || !sameConversion(visibleItem, item)) return;
-      visibleItem = item;
-      // The same card with corrected text (its link stays): no slide-in, no new timer, and not read out
-      // again as a new one.
-      region.setAttribute('aria-live', 'off');
-      clearTimeout(quietTimer);
-      quietTimer = setTimeout(guard(log, announce), QUIET_MS);
-      const options = { ...visibleOptions, now: now() };
-      const avatar = body.querySelector('.avatar');
-      const text = body.querySelector('.text');
-      if (avatar) body.replaceChild(renderAvatar(doc, item, options.baseUrl), avatar);
-      if (text) body.replaceChild(renderText(doc, item, options), text);
+      rerender(card, body, item, visibleOptions);
+    },
+    /** The owner saved a new design or words: the card on screen takes them at once. */
+    refresh() {
+      const card = visible;
+      const body = card?.firstElementChild;
+      if (!card || !body || !visibleItem || !visibleOptions) return;
+      card.style.cssText = '';
+      card.removeAttribute('dir');
+      applyLook(card, visibleItem.notification.design, visibleItem.notification.text);
+      rerender(card, body, visibleItem, {
+        ...visibleOptions,
+        locale: intlLocale(visibleItem.notification.text, lang, pageLocale(doc)),
+      });
     },
     show(item, controls) {
       hide();
@@ -83,13 +114,15 @@ export function createPopup({ doc, mounted, log, position, now, isNarrow, reduce
       mounted.region.textContent = '';
       const rules = item.notification.display;
       const narrow = isNarrow();
+      const design = item.notification.design;
       const edge = placeHost(
         mounted.host,
         position ?? rules.position,
         narrow && rules.mobile !== 'hidden' ? rules.mobile : undefined,
+        design && [design.offsetXPx, design.offsetYPx],
       );
       const options: RenderOptions = {
-        locale: pageLocale(doc),
+        locale: intlLocale(item.notification.text, lang, pageLocale(doc)),
         now: now(),
         baseUrl: doc.location?.href ?? '',
         compact: narrow,

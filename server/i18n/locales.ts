@@ -1,0 +1,163 @@
+// The popup's built-in words per language. They live on the server and travel with a notification's
+// config (only the one language a page asks for), so adding a language never grows the widget bundle.
+// Templates use the same variables and `||` fallbacks as the owner's own (message-template.ts).
+
+export interface LocaleWords {
+  /** Script direction: the card is laid out right to left for Arabic and Hebrew. */
+  dir: 'ltr' | 'rtl';
+  /** The popup's first line: "Maria G. from Austin, US". */
+  title: string;
+  /** The default message of each kind of notification. */
+  stream: string;
+  conversion: string;
+  visitors: string;
+  /** "{{productName}} and {{moreProducts}} more": what {{product}} reads when an order has several. */
+  more: string;
+  /** The close button's accessible name. */
+  close: string;
+  preview: string;
+  test: string;
+}
+
+export const LOCALES = {
+  en: {
+    dir: 'ltr',
+    title: '{{name}} from {{location}} || {{name}} || Someone from {{location}} || Someone',
+    stream: 'purchased {{product}} || signed up',
+    conversion: '{{count}} people signed up in the last {{window}}',
+    visitors: '{{count}} people are viewing this site right now',
+    more: '{{productName}} and {{moreProducts}} more',
+    close: 'Dismiss notification',
+    preview: 'Preview',
+    test: 'Test',
+  },
+  de: {
+    dir: 'ltr',
+    title: '{{name}} aus {{location}} || {{name}} || Jemand aus {{location}} || Jemand',
+    stream: 'hat {{product}} gekauft || hat sich angemeldet',
+    conversion: '{{count}} Personen haben sich in den letzten {{window}} angemeldet',
+    visitors: '{{count}} Personen sehen sich diese Seite gerade an',
+    more: '{{productName}} und {{moreProducts}} weitere',
+    close: 'Benachrichtigung schließen',
+    preview: 'Vorschau',
+    test: 'Test',
+  },
+  fr: {
+    dir: 'ltr',
+    title: '{{name}} à {{location}} || {{name}} || Quelqu’un à {{location}} || Quelqu’un',
+    stream: 'a acheté {{product}} || s’est inscrit',
+    conversion: '{{count}} personnes se sont inscrites en {{window}}',
+    visitors: '{{count}} personnes consultent ce site en ce moment',
+    more: '{{productName}} et {{moreProducts}} autres',
+    close: 'Fermer la notification',
+    preview: 'Aperçu',
+    test: 'Test',
+  },
+  es: {
+    dir: 'ltr',
+    title: '{{name}} de {{location}} || {{name}} || Alguien de {{location}} || Alguien',
+    stream: 'compró {{product}} || se registró',
+    conversion: '{{count}} personas se registraron en {{window}}',
+    visitors: '{{count}} personas están viendo este sitio ahora',
+    more: '{{productName}} y {{moreProducts}} más',
+    close: 'Cerrar notificación',
+    preview: 'Vista previa',
+    test: 'Prueba',
+  },
+  pt: {
+    dir: 'ltr',
+    title: '{{name}} de {{location}} || {{name}} || Alguém de {{location}} || Alguém',
+    stream: 'comprou {{product}} || se cadastrou',
+    conversion: '{{count}} pessoas se cadastraram em {{window}}',
+    visitors: '{{count}} pessoas estão vendo este site agora',
+    more: '{{productName}} e mais {{moreProducts}}',
+    close: 'Fechar notificação',
+    preview: 'Pré-visualização',
+    test: 'Teste',
+  },
+  it: {
+    dir: 'ltr',
+    title: '{{name}} da {{location}} || {{name}} || Qualcuno da {{location}} || Qualcuno',
+    stream: 'ha acquistato {{product}} || si è iscritto',
+    conversion: '{{count}} persone si sono iscritte in {{window}}',
+    visitors: '{{count}} persone stanno guardando questo sito ora',
+    more: '{{productName}} e altri {{moreProducts}}',
+    close: 'Chiudi la notifica',
+    preview: 'Anteprima',
+    test: 'Test',
+  },
+  nl: {
+    dir: 'ltr',
+    title: '{{name}} uit {{location}} || {{name}} || Iemand uit {{location}} || Iemand',
+    stream: 'kocht {{product}} || heeft zich aangemeld',
+    conversion: '{{count}} mensen hebben zich de afgelopen {{window}} aangemeld',
+    visitors: '{{count}} mensen bekijken deze site nu',
+    more: '{{productName}} en nog {{moreProducts}}',
+    close: 'Melding sluiten',
+    preview: 'Voorbeeld',
+    test: 'Test',
+  },
+  pl: {
+    dir: 'ltr',
+    title: '{{name}} z {{location}} || {{name}} || Ktoś z {{location}} || Ktoś',
+    stream: 'kupił(a) {{product}} || zarejestrował(a) się',
+    conversion: '{{count}} osób zarejestrowało się – ostatnie {{window}}',
+    visitors: '{{count}} osób ogląda teraz tę stronę',
+    more: '{{productName}} i {{moreProducts}} więcej',
+    close: 'Zamknij powiadomienie',
+    preview: 'Podgląd',
+    test: 'Test',
+  },
+  sv: {
+    dir: 'ltr',
+    title: '{{name}} från {{location}} || {{name}} || Någon från {{location}} || Någon',
+    stream: 'köpte {{product}} || registrerade sig',
+    conversion: '{{count}} personer registrerade sig de senaste {{window}}',
+    visitors: '{{count}} personer tittar på den här webbplatsen just nu',
+    more: '{{productName}} och {{moreProducts}} till',
+    close: 'Stäng aviseringen',
+    preview: 'Förhandsvisning',
+    test: 'Test',
+  },
+  ja: {
+    dir: 'ltr',
+    title: '{{location}}の{{name}}さん || {{name}}さん || {{location}}の誰か || 誰か',
+    stream: '{{product}}を購入しました || 登録しました',
+    conversion: '過去{{window}}に{{count}}人が登録しました',
+    visitors: '{{count}}人がこのサイトを閲覧中です',
+    more: '{{productName}}ほか{{moreProducts}}点',
+    close: '通知を閉じる',
+    preview: 'プレビュー',
+    test: 'テスト',
+  },
+  ar: {
+    dir: 'rtl',
+    title: '{{name}} من {{location}} || {{name}} || شخص من {{location}} || شخص ما',
+    stream: 'اشترى {{product}} || سجّل',
+    conversion: 'سجّل {{count}} شخصًا خلال آخر {{window}}',
+    visitors: '{{count}} شخصًا يتصفحون هذا الموقع الآن',
+    more: '{{productName}} و{{moreProducts}} منتجات أخرى',
+    close: 'إغلاق الإشعار',
+    preview: 'معاينة',
+    test: 'تجربة',
+  },
+  he: {
+    dir: 'rtl',
+    title: '{{name}} מ־{{location}} || {{name}} || מישהו מ־{{location}} || מישהו',
+    stream: 'רכש/ה את {{product}} || נרשם/ה',
+    conversion: '{{count}} אנשים נרשמו במהלך {{window}}',
+    visitors: '{{count}} אנשים צופים באתר הזה עכשיו',
+    more: '{{productName}} ועוד {{moreProducts}}',
+    close: 'סגירת ההתראה',
+    preview: 'תצוגה מקדימה',
+    test: 'בדיקה',
+  },
+} as const satisfies Record<string, LocaleWords>;
+
+export type LocaleCode = keyof typeof LOCALES;
+export const LOCALE_CODES = Object.keys(LOCALES) as LocaleCode[];
+export const DEFAULT_LOCALE: LocaleCode = 'en';
+
+export function isLocaleCode(value: unknown): value is LocaleCode {
+  return typeof value === 'string' && Object.hasOwn(LOCALES, value);
+}
