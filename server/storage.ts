@@ -6,6 +6,8 @@ import type { GroupCommitDeps } from './db/group-commit.ts';
 import type { SqliteDatabase } from './db/open-database.ts';
 import { createDeliveryRepository } from './ingest/delivery.repository.ts';
 import type { DeliveryRepository } from './ingest/delivery.types.ts';
+import { createGoalRepository } from './goals/goal.repository.ts';
+import type { GoalRepository } from './goals/goal.types.ts';
 import { createNotificationRepository } from './notifications/notification.repository.ts';
 import type { NotificationRepository } from './notifications/notification.types.ts';
 import { createNotificationCache } from './notifications/notification-cache.ts';
@@ -21,6 +23,8 @@ export interface Storage {
   deliveries: DeliveryRepository;
   widgetStats: WidgetStatRepository;
   settings: SettingRepository;
+  /** Daily goal aggregates per site and exposure group (docs/goals.md). */
+  goals: GoalRepository;
   /** Resolves when storage can take writes; rejects with the reason otherwise. */
   ping(): Promise<void>;
 }
@@ -36,6 +40,7 @@ export function createSqliteStorage(db: SqliteDatabase, clock: Clock, commit: Gr
     deliveries: createDeliveryRepository(db, commit),
     widgetStats: createWidgetStatRepository(db),
     settings: createSettingRepository(db),
+    goals: createGoalRepository(db),
     async ping() {
       ping.get();
     },

@@ -174,6 +174,37 @@ export interface WidgetReadyPayload {
 
 export type WidgetStatType = 'impression' | 'click' | 'dismiss';
 
+/** A browser's relation to the site's popups when it visits or reaches a goal (docs/goals.md). */
+export type GoalExposure = 'clicked' | 'exposed' | 'unexposed' | 'control';
+
+/** A site's goal settings as its widgets need them: sent right after the handshake. */
+export interface WidgetGoalSettings {
+  /** Per cent of browsers (0–50) that never see a popup: the control group. */
+  controlPercent: number;
+  /** A popup seen or clicked this many days ago still counts for a goal. */
+  windowDays: number;
+  /** Paths with `*` wildcards; reaching one counts the goal. */
+  urlGoals: Array<{ name: string; path: string; value?: number }>;
+}
+
+/**
+ * Sent to each counted widget right after its handshake, apart from ServerToWidgetEvents because
+ * the goals module (widget/src/goals.ts), not the widget's event handlers, reads it.
+ */
+export interface GoalsToWidgetEvents {
+  'goals:configured': (settings: WidgetGoalSettings) => void;
+}
+
+/** No identifier: the goal, its value, the browser's group, and whether it is its first of the goal today. */
+export interface GoalReached {
+  goal: string;
+  value: number;
+  exposure: GoalExposure;
+  first: boolean;
+  /** The notification whose popup was clicked last, when `exposure` is 'clicked'. */
+  notificationId?: number;
+}
+
 export interface WidgetHandshakeAuth {
   key: string;
   /** The highest conversion id already seen, for catch-up after a reconnect. */
@@ -202,4 +233,7 @@ export interface ServerToWidgetEvents {
 
 export interface WidgetToServerEvents {
   'stat:record': (stat: { type: WidgetStatType; notificationId: number }) => void;
+  'goal:record': (goal: GoalReached) => void;
+  /** Once per browser, day and group (deduplicated in the browser): the report's denominators. */
+  'visit:record': (visit: { exposure: GoalExposure }) => void;
 }

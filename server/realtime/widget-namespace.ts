@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import { WIDGET_NAMESPACE } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
+import { createGoalEvents } from '../goals/goal-events.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
 import { createConfigPush } from './config-push.ts';
@@ -54,6 +55,12 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   const visitors = createVisitorCounts(nsp, { storage, clock, logger, cluster, pushes });
   const publisher = createConversionPublisher({ storage, clock, logger, pushes, keepForReplay: Boolean(cluster) });
 
+  const listenForStats = createWidgetStats({ storage, clock, logger });
+  const listenForGoals = createGoalEvents({ storage, clock, logger });
+  const listenForStatsAndGoals = (socket: Parameters<typeof listenForStats>[0]) => {
+    listenForStats(socket);
+    listenForGoals(socket);
+  };
   nsp.use(
     createWidgetHandshake({
       storage,
@@ -72,7 +79,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
       logger,
       caps,
       visitors,
-      listenForStats: createWidgetStats({ storage, clock, logger }),
+      listenForStats: listenForStatsAndGoals,
       clustered: Boolean(cluster),
     }),
   );

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Storage } from '../../storage.ts';
 import { createPgConversionRepository } from './conversion.pg-repository.ts';
 import { createPgDeliveryRepository } from './delivery.pg-repository.ts';
+import { createPgGoalRepository } from './goal.pg-repository.ts';
 import { createPgNotificationRepository } from './notification.pg-repository.ts';
 import { queryRow } from './pg-query.ts';
 import { createPgSettingRepository } from './setting.pg-repository.ts';
@@ -21,6 +22,7 @@ export function createPostgresStorage(pool: pg.Pool, clock: Clock): Storage {
     deliveries: createPgDeliveryRepository(pool),
     widgetStats: createPgWidgetStatRepository(pool),
     settings: createPgSettingRepository(pool),
+    goals: createPgGoalRepository(pool),
     async ping() {
       const row = await queryRow<{ read_only: boolean }>(pool, PING);
       if (row?.read_only) throw new Error('PostgreSQL is read-only (a standby, or default_transaction_read_only)');

@@ -1,0 +1,172 @@
+// Goals in Chromium, one isolated browser context per visitor: a visitor who saw the popup, one who
+// clicked it, one in the control group and one who reached a goal before any popup. Each reaches goals
+// (a data-proofhook-goal click, window.proofhook.goal, a URL goal), and the report's numbers equal
+// exactly what the visitors did. The control group is chosen by the test hook docs/goals.md describes:
+// the random draw `r` stored under localStorage `proofhook:goals:<widget key>` before the widget
+// loads; r below controlPercent / 100 is control, so r = 0 is control and r = 0.99 never is (share ≤ 50 %).
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { type BrowserApp, browserUnavailableReason, serveFixturePages, startBrowserApp } from '../support/browser.ts';
+import { ADMIN_TOKEN } from '../support/test-app.ts';
+import request from 'supertest';
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
+
+const TEN_MINUTES_MS = 10 * 60_000;
+
+describe.skipIf(unavailable)('goals, exposure and the control group in Chromium', () => {
+  let app: BrowserApp;
+  let shop: Awaited<ReturnType<typeof serveFixturePages>>;
+  const pages: Record<string, { html: string }> = {};
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    shop = await serveFixturePages(pages);
+  });
+  afterAll(async () => {
+    await shop?.close();
+    await app?.close();
+  });
+
+  test('visitors who saw, clicked, were held back or saw nothing are counted in their groups', async () => {
+    const { t, baseUrl, browser } = app;
+    t.clock.set(Date.now());
+    const site = (await t.api.post('/api/sites', { name: 'Sneaker Shop', allowedOrigins: [shop.url] }).expect(201))
+      .body;
+    const notification = (
+      await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Recent purchases' }).expect(201)
+    ).body;
+    // The popup stays until clicked, and never shows on the thank-you page (so a landing there stays unexposed).
+    await t.api
+      .patch(`/api/notifications/${notification.id}`, {
+        display: { firstDelayMs: 0, displayMs: TEN_MINUTES_MS, exclude: ['/thank-you*'] },
+      })
+      .expect(200);
+    await request(t.app)
+      .put(`/api/sites/${site.id}/goals/settings`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({ urlGoals: [{ name: 'purchase', path: '/thank-you*', value: 20 }], controlPercent: 50 })
+      .expect(200);
+    // The popup's link leads to the thank-you page: clicking it reaches the URL goal.
+    await request(t.app)
+      .post(`/hooks/${notification.ingestToken}`)
+      .send({
+        email: 'maria@example.com',
+        firstName: 'Maria',
+        lastName: 'Garcia',
+        productName: 'Sneakers',
+        productLink: `${shop.url}/thank-you.html`,
+      })
+      .expect(200);
+    const tag = `<script src="${baseUrl}/widget.js" data-key="${site.widgetKey}" async></script>`;
+    pages['/shop.html'] = {
+      html: `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Sneaker Shop</h1>
+        <button type="button" data-proofhook-goal="signup" data-proofhook-value="49.90"><span>Sign up</span></button>${tag}</body></html>`,
+    };
+    pages['/thank-you.html'] = {
+      html: `<!doctype html><html lang="en"><head><title>Thanks</title></head><body><h1>Thank you</h1>${tag}</body></html>`,
+    };
+
+    const contexts: BrowserContext[] = [];
+    /** A visitor of their own (own localStorage), with the control-group draw set before the widget loads. */
+    const visitor = async (draw: number): Promise<Page> => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      await context.addInitScript(
+        ([key, value]) => {
+          if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+        },
+        [`proofhook:goals:${site.widgetKey}`, JSON.stringify({ r: draw })] as const,
+      );
+      return context.newPage();
+    };
+    const report = async () => (await t.api.get(`/api/sites/${site.id}/goals/report?window=7d`).expect(200)).body;
+    const popup = (page: Page) => page.getByText('Maria G.', { exact: false });
+    const goalIn = (
+      body: { goals: Array<{ goal: string; groups: { control: { completions: number } } }> },
+      name: string,
+    ) => body.goals.find((goal) => goal.goal === name);
+    const stored = (page: Page) =>
+      page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}'), `proofhook:goals:${site.widgetKey}`);
+
+    // Saw the popup, then signed up with a data-proofhook-goal button (value from data-proofhook-value).
+    const saw = await visitor(0.99);
+    await saw.goto(`${shop.url}/shop.html`);
+    await popup(saw).waitFor({ state: 'visible' });
+    await saw.getByText('Sign up').click();
+    await vi.waitFor(async () => expect((await report()).goals).toHaveLength(1), { timeout: 10_000 });
+
+    // Clicked the popup, which led to the thank-you page: the URL goal, attributed to the notification.
+    const clicked = await visitor(0.99);
+    await clicked.goto(`${shop.url}/shop.html`);
+    await popup(clicked).click();
+    await clicked.waitForURL(`${shop.url}/thank-you.html`);
+    await vi.waitFor(
+      async () => expect((await report()).goals.map((g: { goal: string }) => g.goal)).toContain('purchase'),
+      {
+        timeout: 10_000,
+      },
+    );
+
+    // Control: counted, never shown a popup; signs up through window.proofhook.goal, then buys.
+    const control = await visitor(0);
+    await control.goto(`${shop.url}/shop.html`);
+    await vi.waitFor(async () => expect((await report()).visitors.control).toBe(1), { timeout: 10_000 });
+    await control.evaluate(() =>
+      (window as unknown as { proofhook: { goal(n: string, v: number): void } }).proofhook.goal('signup', 49.9),
+    );
+    await vi.waitFor(async () => expect(goalIn(await report(), 'signup')?.groups.control.completions).toBe(1), {
+      timeout: 10_000,
+    });
+    // The server sent this socket its snapshot right after the handshake, seconds ago; the visitors outside
+    // the control group saw the same popup at once.
+    await expect(popup(control).count()).resolves.toBe(0);
+    await expect(control.locator('proofhook-widget').count()).resolves.toBe(1);
+    await control.goto(`${shop.url}/thank-you.html`);
+    await vi.waitFor(async () => expect(goalIn(await report(), 'purchase')?.groups.control.completions).toBe(1), {
+      timeout: 10_000,
+    });
+    expect(await stored(control)).toMatchObject({ r: 0, t: ['v:control', 'g:signup', 'g:purchase'] });
+
+    // Landed on the thank-you page before any popup: unexposed.
+    const unexposed = await visitor(0.99);
+    await unexposed.goto(`${shop.url}/thank-you.html`);
+    await vi.waitFor(async () => expect((await report()).visitors.unexposed).toBe(3), { timeout: 10_000 });
+
+    await vi.waitFor(
+      async () => {
+        const body = await report();
+        expect(body.visitors).toEqual({ exposed: 2, clicked: 1, unexposed: 3, control: 1 });
+        const byGoal = Object.fromEntries(body.goals.map((g: { goal: string; groups: unknown }) => [g.goal, g.groups]));
+        expect(byGoal.signup).toEqual({
+          exposed: { visitors: 2, completions: 1, converters: 1, conversionRate: 0.5, value: 49.9 },
+          clicked: { visitors: 1, completions: 0, converters: 0, conversionRate: 0, value: 0 },
+          unexposed: { visitors: 3, completions: 0, converters: 0, conversionRate: 0, value: 0 },
+          control: { visitors: 1, completions: 1, converters: 1, conversionRate: 1, value: 49.9 },
+        });
+        expect(byGoal.purchase).toEqual({
+          exposed: { visitors: 2, completions: 1, converters: 1, conversionRate: 0.5, value: 20 },
+          clicked: { visitors: 1, completions: 1, converters: 1, conversionRate: 1, value: 20 },
+          unexposed: { visitors: 3, completions: 1, converters: 1, conversionRate: 1 / 3, value: 20 },
+          control: { visitors: 1, completions: 1, converters: 1, conversionRate: 1, value: 20 },
+        });
+        expect(body.goals[0].uplift.summary).toBe('Too small to tell: the exposed group has 2 visitors (30 needed).');
+        expect(body.notifications).toEqual([
+          {
+            notificationId: notification.id,
+            name: 'Recent purchases',
+            impressions: 2,
+            clicks: 1,
+            goals: [{ goal: 'purchase', completions: 1, value: 20 }],
+          },
+        ]);
+      },
+      { timeout: 10_000 },
+    );
+    // Nothing that identifies a visitor was kept in the browser beyond the draw, times and today's list.
+    expect(Object.keys(await stored(clicked)).sort()).toEqual(['c', 'd', 'n', 'p', 'r', 's', 't']);
+    expect(await clicked.context().cookies()).toEqual([]);
+    for (const context of contexts) await context.close();
+  });
+});
