@@ -75,7 +75,7 @@ describe.skipIf(unavailable)('admin page security in Chromium', () => {
     ).resolves.toBe(1);
     await expect(page.locator('pre.body').textContent()).resolves.toContain('<script>window.__xss=2</script>');
     await expect(page.getByRole('heading', { name: HOSTILE, level: 1 }).isVisible()).resolves.toBe(true);
-    await page.waitForTimeout(200);
+    await page.evaluate(() => document.fonts.ready); // the screenshot shows the page's own fonts
     await saveScreenshot(page, 'admin-inspector-xss-inert');
     await page.getByRole('link', { name: 'Conversions' }).click();
     await page.getByRole('cell', { name: 'xss@example.com', exact: true }).waitFor();
@@ -141,9 +141,14 @@ describe.skipIf(unavailable)('admin page security in Chromium', () => {
     // and another site altogether (localhost vs 127.0.0.1: the cookie stays home).
     for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
       const attacker = await context.newPage();
+      // The form's POST is the last request the page makes: once answered, every attempt has been.
+      const formAnswered = attacker.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' && (response.request().postData() ?? '').includes('csrf-form'),
+      );
       await attacker.goto(`${origin}/attack.html`);
       await attacker.waitForFunction(() => (window as unknown as { done?: boolean }).done === true);
-      await attacker.waitForTimeout(300);
+      await formAnswered;
       await attacker.close();
     }
     await fixtures.close();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { startBackgroundCheckpoints } from '../../server/db/background-checkpoints.ts';
 import {
   BACKSTOP_CHECKPOINT_PAGES,
@@ -18,12 +18,13 @@ function tempFile(name: string) {
   return path.join(dir, name);
 }
 
-async function until(check: () => boolean, timeoutMs = 10_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function until(check: () => boolean, timeoutMs = 10_000) {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error('condition not met in time');
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
 
 afterEach(() => {

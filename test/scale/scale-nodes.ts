@@ -2,6 +2,7 @@
 // Redis prefix: start and stop nodes, call their admin API, post webhooks, wait for widget events.
 import fs from 'node:fs';
 import type { ServerToWidgetEvents } from '../../shared/protocol.ts';
+import { vi } from 'vitest';
 import { type ServerProcess, makeDataDir, startServer } from '../support/server-process.ts';
 import type { WidgetClient } from '../support/widget-client.ts';
 
@@ -89,15 +90,16 @@ export function waitForMatch<E extends keyof ServerToWidgetEvents>(
   });
 }
 
-/** Polls `check` until it returns a value other than undefined; for state that settles across processes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Waits until `check` returns a value other than undefined; for state that settles across processes. */
+export function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await check();
+      if (value === undefined) throw new Error('condition not met in time');
+      return value;
+    },
+    { timeout: timeoutMs, interval: 100 },
+  );
 }
 
 let orderNumber = 0;

@@ -1,7 +1,7 @@
 // Admin sessions shared through PostgreSQL: two stores over one schema stand for two processes.
 // No bus here, so what works does so through the table and the signed cookie alone.
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   PROPAGATION_GRACE_MS,
   type SharedSessionStore,
@@ -27,8 +27,12 @@ describe.skipIf(skipped)('shared admin sessions', () => {
     stores.push(store);
     return store;
   };
-  // Writes are asynchronous behind the synchronous interface; a resync waits for the table.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  // Writes are asynchronous behind the synchronous interface: wait until the table shows them.
+  const tableHolds = (sessions: number) =>
+    vi.waitFor(async () => expect(await createPgAdminSessionRepository(schema.pool).list()).toHaveLength(sessions), {
+      timeout: 5000,
+      interval: 10,
+    });
 
   beforeAll(async () => {
     schema = await createTestSchema();
@@ -61,12 +65,12 @@ describe.skipIf(skipped)('shared admin sessions', () => {
   test('an older session is known to a process started later, and a logout elsewhere reaches it on resync', async () => {
     const first = await open();
     const { id } = first.create();
-    await settle();
+    await tableHolds(1);
     clock.advance(PROPAGATION_GRACE_MS + 1000);
     const second = await open();
     expect(second.touch(id)).toBeDefined();
     first.remove(id);
-    await settle();
+    await tableHolds(0);
     await second.resync();
     expect(second.peek(id)).toBeUndefined();
   });
@@ -75,11 +79,11 @@ describe.skipIf(skipped)('shared admin sessions', () => {
     const first = await open();
     const keep = first.create();
     const other = first.create();
-    await settle();
+    await tableHolds(2);
     clock.advance(PROPAGATION_GRACE_MS + 1000);
     const second = await open();
     first.removeOthers(keep.id);
-    await settle();
+    await tableHolds(1);
     await second.resync();
     expect(second.peek(other.id)).toBeUndefined();
     expect(second.peek(keep.id)).toBeDefined();
@@ -88,7 +92,7 @@ describe.skipIf(skipped)('shared admin sessions', () => {
   test('an idle session expires everywhere and a restart does not bring it back', async () => {
     const first = await open();
     const { id } = first.create();
-    await settle();
+    await tableHolds(1);
     clock.advance(SESSION_IDLE_MS + 1);
     expect(first.peek(id)).toBeUndefined();
     expect((await open()).peek(id)).toBeUndefined();

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import WebSocket, { WebSocketServer } from 'ws';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   type PublicConversion,
   type ServerToWidgetEvents,
@@ -29,15 +29,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Polls until `check` returns something truthy; fails with `what` after timeoutMs. */
-async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Waits until `check` returns something truthy; fails with `what` after timeoutMs. */
+function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = check();
+      if (!value) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 interface ServerOptions {
@@ -288,7 +289,7 @@ describe('connection heartbeat', () => {
         ws.send(`42${WIDGET_NAMESPACE},${JSON.stringify(['conversion:created', buildConversion({ id: 21 })])}`);
         const test = buildConversion({ id: 9999, test: true });
         ws.send(`42${WIDGET_NAMESPACE},${JSON.stringify(['conversion:created', test])}`);
-        setTimeout(() => ws.close(), 20);
+        ws.close(); // after the frames above: a WebSocket delivers them in order
       });
       ws.send('0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
     });
