@@ -38,6 +38,22 @@ describe('/metrics', () => {
     await t.scrape(ADMIN_TOKEN).expect(200);
   });
 
+  test('five wrong tokens from one address lock it out, the right token included, with a 429', async () => {
+    t = createObservedApp();
+    for (let attempt = 0; attempt < 5; attempt += 1) await t.scrape('a-guessed-token-0123456789').expect(401);
+    const locked = await t.scrape().expect(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  test('a 503 saying why when the metrics cannot be gathered (a worker that does not answer)', async () => {
+    t = createObservedApp({ readMetrics: () => Promise.reject(new Error('Operation timed out.')) });
+    const res = await t.scrape().expect(503);
+    expect(res.body.error).toEqual({
+      code: 'metrics-unavailable',
+      message: 'Metrics could not be gathered: Operation timed out.',
+    });
+  });
+
   test('counts a webhook by outcome and status, with its ack time', async () => {
     t = createObservedApp();
     const { hookPath } = await t.createNotification();

@@ -14,6 +14,7 @@ export const METRICS_TOKEN = 'metrics-scraper-token-0123';
 
 export interface ObservedAppOptions {
   cluster?: AppDeps['cluster'];
+  readMetrics?: AppDeps['readMetrics'];
 }
 
 export function createObservedApp(options: ObservedAppOptions = {}) {
@@ -37,6 +38,7 @@ export function createObservedApp(options: ObservedAppOptions = {}) {
     logger: pino({ level: 'info' }, stream),
     metrics,
     cluster: options.cluster,
+    readMetrics: options.readMetrics,
   });
   const admin = {
     post: (url: string, body: object) =>
