@@ -8,6 +8,7 @@ import { type AppServices, ServicesContext } from './context.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotificationPage, TABS, type Tab } from './pages/notification-page.tsx';
+import { GoalsPage } from './pages/goals-page.tsx';
 import { SitePage } from './pages/site-page.tsx';
 import { SitesPage } from './pages/sites-page.tsx';
 import { matchPath, navigate, safeNext, useLocation } from './router.tsx';
@@ -26,6 +27,8 @@ function route(path: string) {
   if (path === '/admin/account') return <AccountPage />;
   let m = matchPath('/admin/sites/:siteId', path);
   if (m) return <SitePage key={m.siteId} siteId={Number(m.siteId)} />;
+  m = matchPath('/admin/sites/:siteId/goals', path);
+  if (m) return <GoalsPage key={m.siteId} siteId={Number(m.siteId)} />;
   m = matchPath('/admin/notifications/:id', path);
   if (m) return <NotificationPage key={m.id} id={Number(m.id)} />;
   m = matchPath('/admin/notifications/:id/:tab', path);

@@ -175,6 +175,9 @@ export function SitePage({ siteId }: { siteId: number }) {
     <>
       <Breadcrumbs items={[{ href: '/admin', label: 'Sites' }]} />
       <PageTitle title={name}>{name}</PageTitle>
+      <p>
+        <Link href={`/admin/sites/${siteId}/goals`}>Goals: does the popup pay?</Link>
+      </p>
       <ErrorNote error={site.error ?? notifications.error} />
       {site.data && <OnboardingChecklistCard site={site.data} onSiteChange={setSite} onProgress={overview.reload} />}
       <h2>Notifications</h2>
