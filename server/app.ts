@@ -98,7 +98,8 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const { config, clock, logger } = deps;
-  const metrics = deps.metrics ?? createMetrics();
+  // Without index.ts's registry (tests), no runtime metrics: each would keep a 10 ms event-loop timer.
+  const metrics = deps.metrics ?? createMetrics({ runtime: false });
   const storage = countStorageErrors(deps.storage, metrics.storageError);
   // Each webhook's log line and metrics, and the time from its reply to its push.
   const webhookObserver = createWebhookObserver({ metrics, logger });

@@ -13,6 +13,12 @@ const PUSH_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0
 export interface MetricsOptions {
   /** Labels every series with `worker="<n>"`, so the supervisor's sum keeps each worker apart. */
   worker?: number;
+  /**
+   * prom-client's default metrics (event-loop lag, CPU, memory, GC); on unless false. They cannot be
+   * stopped (the lag monitor samples every 10 ms for the life of the process), so an app made only
+   * for a test leaves them out.
+   */
+  runtime?: boolean;
 }
 
 export interface WebhookAnswer {
@@ -26,7 +32,7 @@ export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   if (options.worker !== undefined) registry.setDefaultLabels({ worker: String(options.worker) });
   // Process and runtime metrics, among them nodejs_eventloop_lag_seconds and its percentiles.
-  collectDefaultMetrics({ register: registry });
+  if (options.runtime !== false) collectDefaultMetrics({ register: registry });
 
   const webhooks = new Counter({
     name: 'proofhook_webhooks_total',
