@@ -100,7 +100,7 @@ describe('the webhook log line', () => {
     const { hookPath, notificationId } = await t.createNotification();
     await request(t.app).get(hookPath).expect(200);
     expect(t.logged('webhook')).toEqual([
-      expect.objectContaining({ method: 'GET', notificationId, status: 200, bytes: 0 }),
+      expect.objectContaining({ method: 'GET', notificationId, status: 200, outcome: 'ignored', bytes: 0 }),
     ]);
   });
 });
