@@ -55,7 +55,10 @@ async function createWebhook(port: number): Promise<string> {
 test('a webhook whose body is still arriving at SIGTERM is read, stored and answered 200 with Connection: close; exit 0', async () => {
   server = spawnProofhook({ DATA_DIR: dataDir, PORT: '0', ADMIN_TOKEN });
   const running = server;
-  const port = await until(() => logLines(running.output()).find((line) => line.port)?.port as number, running);
+  const listening = await until(() => logLines(running.output()).find((line) => line.port), running);
+  const port = listening.port as number;
+  // The listening line names the effective TRUST_PROXY (unset here: no proxy trusted).
+  expect(listening.trustProxy).toBe(false);
   const token = await createWebhook(port);
 
   const body = JSON.stringify({
