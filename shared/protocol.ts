@@ -179,6 +179,8 @@ export type GoalExposure = 'clicked' | 'exposed' | 'unexposed' | 'control';
 
 /** A site's goal settings as its widgets need them: sent right after the handshake. */
 export interface WidgetGoalSettings {
+  /** Off (the default): the widget keeps nothing in the browser for goals and counts nothing. */
+  enabled: boolean;
   /** Per cent of browsers (0–50) that never see a popup: the control group. */
   controlPercent: number;
   /** A popup seen or clicked this many days ago still counts for a goal. */

@@ -7,12 +7,19 @@ import type { FieldLabels } from '../validate.ts';
 import { GOAL_NAME, MAX_GOAL_VALUE } from './goal.types.ts';
 
 export interface GoalSettings {
+  /** Off by default: widgets then keep nothing in the browser for goals (docs/goals.md). */
+  enabled: boolean;
   urlGoals: Array<{ name: string; path: string; value?: number }>;
   attributionWindowDays: number;
   controlPercent: number;
 }
 
-export const DEFAULT_GOAL_SETTINGS: GoalSettings = { urlGoals: [], attributionWindowDays: 7, controlPercent: 0 };
+export const DEFAULT_GOAL_SETTINGS: GoalSettings = {
+  enabled: false,
+  urlGoals: [],
+  attributionWindowDays: 7,
+  controlPercent: 0,
+};
 export const MAX_URL_GOALS = 20;
 
 export const goalNameSchema = z
@@ -34,6 +41,7 @@ const urlGoalSchema = z
 
 export const goalSettingsSchema = z
   .object({
+    enabled: z.boolean().default(false),
     urlGoals: z.array(urlGoalSchema).max(MAX_URL_GOALS).default([]),
     attributionWindowDays: z.number().int().min(1).max(90).default(DEFAULT_GOAL_SETTINGS.attributionWindowDays),
     controlPercent: z.number().min(0).max(50).default(DEFAULT_GOAL_SETTINGS.controlPercent),
@@ -41,6 +49,7 @@ export const goalSettingsSchema = z
   .strict();
 
 export const GOAL_SETTING_LABELS: FieldLabels = {
+  enabled: 'whether goals are counted',
   urlGoals: 'the URL goals',
   name: 'the goal name',
   path: 'the goal path',
@@ -72,6 +81,7 @@ export function createGoalSettings(settings: SettingRepository) {
 export type GoalSettingsStore = ReturnType<typeof createGoalSettings>;
 
 export const toWidgetGoalSettings = (settings: GoalSettings): WidgetGoalSettings => ({
+  enabled: settings.enabled,
   controlPercent: settings.controlPercent,
   windowDays: settings.attributionWindowDays,
   urlGoals: settings.urlGoals,

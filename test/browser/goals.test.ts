@@ -46,7 +46,7 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     await request(t.app)
       .put(`/api/sites/${site.id}/goals/settings`)
       .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-      .send({ urlGoals: [{ name: 'purchase', path: '/thank-you*', value: 20 }], controlPercent: 50 })
+      .send({ enabled: true, urlGoals: [{ name: 'purchase', path: '/thank-you*', value: 20 }], controlPercent: 50 })
       .expect(200);
     // The popup's link leads to the thank-you page: clicking it reaches the URL goal.
     await request(t.app)
@@ -168,5 +168,41 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     expect(Object.keys(await stored(clicked)).sort()).toEqual(['c', 'd', 'n', 'p', 'r', 's', 't']);
     expect(await clicked.context().cookies()).toEqual([]);
     for (const context of contexts) await context.close();
+  });
+
+  test('with goals off (the default) the widget shows popups and keeps and sends nothing for goals', async () => {
+    const { t, baseUrl, browser } = app;
+    t.clock.set(Date.now());
+    const site = (await t.api.post('/api/sites', { name: 'Quiet Shop', allowedOrigins: [shop.url] }).expect(201)).body;
+    const notification = (
+      await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Recent purchases' }).expect(201)
+    ).body;
+    await t.api
+      .patch(`/api/notifications/${notification.id}`, { display: { firstDelayMs: 0, displayMs: TEN_MINUTES_MS } })
+      .expect(200);
+    await request(t.app)
+      .post(`/hooks/${notification.ingestToken}`)
+      .send({ email: 'ana@example.com', firstName: 'Ana', lastName: 'Lopez', productName: 'Boots' })
+      .expect(200);
+    pages['/quiet.html'] = {
+      html: `<!doctype html><html lang="en"><head><title>Quiet</title></head><body>
+        <button type="button" data-proofhook-goal="signup">Sign up</button>
+        <script src="${baseUrl}/widget.js" data-key="${site.widgetKey}" async></script></body></html>`,
+    };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shop.url}/quiet.html`);
+    // The popup shows only after the goal settings arrived (the widget's events wait for them).
+    await page.getByText('Ana L.', { exact: false }).waitFor({ state: 'visible' });
+    await page.getByText('Sign up').click();
+    await page.evaluate(() =>
+      (window as unknown as { proofhook: { goal(n: string, v: number): void } }).proofhook.goal('signup', 5),
+    );
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys.filter((key) => key.startsWith('proofhook:goals:'))).toEqual([]);
+    const report = (await t.api.get(`/api/sites/${site.id}/goals/report`).expect(200)).body;
+    expect(report.visitors).toEqual({ exposed: 0, clicked: 0, unexposed: 0, control: 0 });
+    expect(report.goals).toEqual([]);
+    await context.close();
   });
 });

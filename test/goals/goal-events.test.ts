@@ -57,10 +57,16 @@ describe('goal events over the widget socket', () => {
     await request(t.app)
       .put(`/api/sites/${site.id}/goals/settings`)
       .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-      .send({ urlGoals: [{ name: 'signup', path: '/thank-you*' }], attributionWindowDays: 3, controlPercent: 20 })
+      .send({
+        enabled: true,
+        urlGoals: [{ name: 'signup', path: '/thank-you*' }],
+        attributionWindowDays: 3,
+        controlPercent: 20,
+      })
       .expect(200);
     const { settings } = await open(baseUrl, site.widgetKey);
     expect(settings).toEqual({
+      enabled: true,
       controlPercent: 20,
       windowDays: 3,
       urlGoals: [{ name: 'signup', path: '/thank-you*' }],

@@ -14,17 +14,21 @@ const put = (url: string, body: unknown) =>
     .send(body as object);
 
 describe('goal settings API', () => {
-  test('a site without saved settings reads the defaults: no URL goals, 7 days, no control group', async () => {
+  test('a site without saved settings reads the defaults: off, no URL goals, 7 days, no control group', async () => {
     t = createTestApp();
     const { site } = await createNotification(t);
     const res = await t.api.get(`/api/sites/${site.id}/goals/settings`).expect(200);
-    expect(res.body).toEqual({ urlGoals: [], attributionWindowDays: 7, controlPercent: 0 });
+    expect(res.body).toEqual({ enabled: false, urlGoals: [], attributionWindowDays: 7, controlPercent: 0 });
   });
 
   test('valid settings are saved and read back, with defaults for what was left out', async () => {
     t = createTestApp();
     const { site } = await createNotification(t);
-    const body = { urlGoals: [{ name: 'signup', path: '/thank-you*', value: 49.9 }], controlPercent: 10 };
+    const body = {
+      enabled: true,
+      urlGoals: [{ name: 'signup', path: '/thank-you*', value: 49.9 }],
+      controlPercent: 10,
+    };
     const saved = await put(`/api/sites/${site.id}/goals/settings`, body).expect(200);
     expect(saved.body).toEqual({ ...body, attributionWindowDays: 7 });
     const read = await t.api.get(`/api/sites/${site.id}/goals/settings`).expect(200);
@@ -37,6 +41,7 @@ describe('goal settings API', () => {
     [{ attributionWindowDays: 0 }, 'The attribution window in days must be at least 1.'],
     [{ attributionWindowDays: 2.5 }, 'The attribution window in days must be a whole number.'],
     [{ colour: 'red' }, 'Unknown field "colour": check the spelling.'],
+    [{ enabled: 'yes' }, 'Whether goals are counted must be true or false.'],
     [
       { urlGoals: [{ name: 'Sign Up!', path: '/thanks' }] },
       'The goal name (entry 1) must be 1 to 64 lower-case letters, digits, "-" or "_", such as "signup".',

@@ -13,7 +13,7 @@ import {
 } from '../../shared/protocol.ts';
 import type { BootOptions } from './boot.ts';
 import { readScriptConfig } from './config.ts';
-import { createExposureMemory } from './exposure.ts';
+import { createExposureMemory, type ExposureMemory } from './exposure.ts';
 import { matchesPattern } from './url.ts';
 
 const STARTED = Symbol.for('proofhook.goals');
@@ -36,31 +36,33 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     const config = readScriptConfig(tag, win.location.href);
     // The admin's preview and the owner's preview link are neither counted nor held back.
     if (!config.key || config.offline || config.preview) return {};
-    const memory = createExposureMemory(config.key, () => win.localStorage);
-    if (!memory) return {};
     flags[STARTED] = true;
-    const saved = memory.saved;
     const { get: getMessage, set: setMessage } = messageOf;
     const sendNative = Native.prototype.send;
     const event = `42${WIDGET_NAMESPACE},`;
     let live: WebSocket | undefined;
     let joined = false;
     let settings: WidgetGoalSettings | undefined;
+    // Created once the site turns goals on: until then this browser's storage is not touched.
+    let memory: ExposureMemory | undefined;
     let held: Array<() => void> = [];
+    let early: Array<[string, number]> = [];
     let urlChecked = false;
 
     const now = () => Date.now();
     const group = (): GoalExposure =>
-      settings ? memory.exposure(now(), settings.windowDays, settings.controlPercent) : 'unexposed';
-    const ready = () => Boolean(live && joined && settings && live.readyState === OPEN);
+      memory && settings ? memory.exposure(now(), settings.windowDays, settings.controlPercent) : 'unexposed';
+    const ready = () => Boolean(memory && live && joined && live.readyState === OPEN);
     const emit = (name: string, data: object) => sendNative.call(live, event + JSON.stringify([name, data]));
     /** Counts this browser once per day in its group; a click also makes it an exposed visitor. */
     const visit = (exposure: GoalExposure) => {
       for (const each of exposure === 'clicked' ? ['exposed', exposure] : [exposure]) {
-        if (ready() && memory.firstToday(`v:${each}`, now())) emit('visit:record', { exposure: each });
+        if (ready() && memory?.firstToday(`v:${each}`, now())) emit('visit:record', { exposure: each });
       }
     };
     const flush = () => {
+      if (!memory) return;
+      const saved = memory.saved;
       const pending = saved.p ?? [];
       while (pending.length > 0 && ready()) {
         const [goal, value] = pending[0] as [string, number];
@@ -76,19 +78,28 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     };
     const reach = (name: unknown, value?: unknown) => {
       const goal = String(name);
-      if (!GOAL_NAME.test(goal)) return;
+      if (!GOAL_NAME.test(goal) || (settings && !memory)) return;
       const amount = Math.min(MAX_VALUE, Math.max(0, Number(value) || 0));
+      if (!memory) {
+        early = early.concat([[goal, amount]]).slice(-MAX_PENDING);
+        return;
+      }
       // Kept until sent: a signup button that leaves the page is counted on the next one.
-      saved.p = (saved.p ?? []).concat([[goal, amount]]).slice(-MAX_PENDING);
+      memory.saved.p = (memory.saved.p ?? []).concat([[goal, amount]]).slice(-MAX_PENDING);
       memory.save();
       flush();
     };
 
     const configure = (value: WidgetGoalSettings) => {
       settings = value;
+      if (value.enabled && !memory) {
+        memory = createExposureMemory(config.key, () => win.localStorage);
+        for (const [goal, amount] of early) reach(goal, amount);
+      }
+      early = [];
       // Counted before the held events reach the widget: this page's first popup comes after its landing.
       visit(group());
-      if (!urlChecked) {
+      if (memory && !urlChecked) {
         urlChecked = true;
         const path = win.location.pathname + win.location.search;
         for (const goal of value.urlGoals || []) if (matchesPattern(goal.path, path)) reach(goal.name, goal.value);
@@ -122,7 +133,8 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
       }
     };
     const outgoing = (frame: string) => {
-      if (frame.indexOf(`${event}["stat:record"`) !== 0) return;
+      if (!memory || frame.indexOf(`${event}["stat:record"`) !== 0) return;
+      const saved = memory.saved;
       const stat = (JSON.parse(frame.slice(event.length)) as [string, { type: string; notificationId: number }])[1];
       if (stat.type === 'impression') saved.s = now();
       if (stat.type === 'click') {

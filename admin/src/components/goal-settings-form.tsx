@@ -22,6 +22,7 @@ const toRow = (goal: UrlGoal): Row => ({ name: goal.name, path: goal.path, value
 
 export function GoalSettingsForm({ siteId, settings, onSaved }: Props) {
   const { api, notify } = useServices();
+  const [enabled, setEnabled] = useState(settings.enabled);
   const [rows, setRows] = useState<Row[]>(settings.urlGoals.map(toRow));
   const [windowDays, setWindowDays] = useState(String(settings.attributionWindowDays));
   const [controlPercent, setControlPercent] = useState(String(settings.controlPercent));
@@ -33,6 +34,7 @@ export function GoalSettingsForm({ siteId, settings, onSaved }: Props) {
   const save = async (event: Event) => {
     event.preventDefault();
     const body = {
+      enabled,
       urlGoals: rows.map((row) => ({
         name: row.name.trim(),
         path: row.path.trim(),
@@ -53,6 +55,14 @@ export function GoalSettingsForm({ siteId, settings, onSaved }: Props) {
 
   return (
     <form onSubmit={save} aria-label="Goal settings" class="stack">
+      <label>
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Count goals on
+        this site
+      </label>
+      <p class="hint">
+        Off, the widget keeps nothing in visitors' browsers for goals and sends none. On, it keeps one local storage
+        entry per browser (no cookie, no identifier): see docs/goals.md.
+      </p>
       <fieldset>
         <legend>URL goals</legend>
         <p class="hint">A visit to a matching page counts the goal, e.g. /thank-you* for every thank-you page.</p>

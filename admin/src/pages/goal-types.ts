@@ -7,6 +7,7 @@ export interface UrlGoal {
 }
 
 export interface GoalSettings {
+  enabled: boolean;
   urlGoals: UrlGoal[];
   attributionWindowDays: number;
   controlPercent: number;
