@@ -46,7 +46,9 @@ export function createGoalEvents(deps: { storage: Storage; clock: Clock; logger:
   return function listenForGoals(socket: WidgetSocket) {
     const { siteId } = socket.data;
     const perConnection = createMinuteBudget(clock, MAX_GOAL_EVENTS_PER_CONNECTION_PER_MINUTE);
-    const allowed = () => perConnection.take('') && perAddress.take(`${siteId} ${socket.data.address}`);
+    // Until the settings are read, and while the site has goals off, nothing is counted.
+    let enabled = false;
+    const allowed = () => enabled && perConnection.take('') && perAddress.take(`${siteId} ${socket.data.address}`);
     const store = (what: string, write: () => Promise<void>) =>
       write().catch((error) => logger.warn({ err: error, siteId }, `goals: recording a ${what} failed`));
 
@@ -68,9 +70,15 @@ export function createGoalEvents(deps: { storage: Storage; clock: Clock; logger:
       const payload: Parameters<GoalsToWidgetEvents[typeof event]>[0] = toWidgetGoalSettings(value);
       (socket as unknown as { emit(name: string, data: unknown): void }).emit(event, payload);
     };
-    settings.read(siteId).then(send, (error) => {
-      logger.warn({ err: error, siteId }, 'goals: reading the goal settings failed');
-      send(DEFAULT_GOAL_SETTINGS);
-    });
+    settings.read(siteId).then(
+      (value) => {
+        enabled = value.enabled;
+        send(value);
+      },
+      (error) => {
+        logger.warn({ err: error, siteId }, 'goals: reading the goal settings failed');
+        send(DEFAULT_GOAL_SETTINGS);
+      },
+    );
   };
 }

@@ -47,6 +47,14 @@ async function settle(widget: WidgetClient, notificationId: number) {
   await vi.waitFor(async () => expect(await impressions()).toBe(before + 1));
 }
 
+/** Goals are off until the owner turns them on. */
+const enableGoals = (siteId: number) =>
+  request(t.app)
+    .put(`/api/sites/${siteId}/goals/settings`)
+    .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+    .send({ enabled: true })
+    .expect(200);
+
 const report = async (siteId: number) => (await t.api.get(`/api/sites/${siteId}/goals/report?window=7d`)).body;
 
 describe('goal events over the widget socket', () => {
@@ -77,6 +85,7 @@ describe('goal events over the widget socket', () => {
     t = createTestApp();
     const baseUrl = await listen(t);
     const { site, notification } = await createNotification(t);
+    await enableGoals(site.id);
     const { widget } = await open(baseUrl, site.widgetKey);
     for (const exposure of ['exposed', 'clicked', 'exposed', 'unexposed', 'control', 'control'] as const) {
       widget.emit('visit:record', { exposure });
@@ -121,6 +130,7 @@ describe('goal events over the widget socket', () => {
     t = createTestApp();
     const baseUrl = await listen(t);
     const { site, notification } = await createNotification(t);
+    await enableGoals(site.id);
     const { widget } = await open(baseUrl, site.widgetKey);
     const send = (goal: unknown) =>
       (widget as unknown as { emit(e: string, v: unknown): void }).emit('goal:record', goal);
@@ -142,10 +152,25 @@ describe('goal events over the widget socket', () => {
     expect(body.notifications[0].goals).toEqual([]);
   });
 
+  test('a site with goals off counts nothing a widget sends', async () => {
+    t = createTestApp();
+    const baseUrl = await listen(t);
+    const { site, notification } = await createNotification(t);
+    const { widget, settings } = await open(baseUrl, site.widgetKey);
+    expect(settings.enabled).toBe(false);
+    widget.emit('visit:record', { exposure: 'exposed' });
+    widget.emit('goal:record', { goal: 'signup', value: 1, exposure: 'exposed', first: true });
+    await settle(widget, notification.id);
+    const body = await report(site.id);
+    expect(body.visitors).toEqual({ exposed: 0, clicked: 0, unexposed: 0, control: 0 });
+    expect(body.goals).toEqual([]);
+  });
+
   test('visits and goals are limited per connection per minute', async () => {
     t = createTestApp();
     const baseUrl = await listen(t);
     const { site, notification } = await createNotification(t);
+    await enableGoals(site.id);
     const { widget } = await open(baseUrl, site.widgetKey);
     const budget = MAX_GOAL_EVENTS_PER_CONNECTION_PER_MINUTE;
     for (let i = 0; i < budget + 10; i += 1) widget.emit('visit:record', { exposure: 'unexposed' });
@@ -164,6 +189,7 @@ describe('goal events over the widget socket', () => {
     t = createTestApp();
     const baseUrl = await listen(t);
     const { site, notification } = await createNotification(t);
+    await enableGoals(site.id);
     const perConnection = MAX_GOAL_EVENTS_PER_CONNECTION_PER_MINUTE;
     const budget = MAX_GOAL_EVENTS_PER_ADDRESS_PER_SITE_PER_MINUTE;
     const connections = Math.ceil(budget / perConnection) + 1;
