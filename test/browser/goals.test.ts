@@ -170,7 +170,7 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     for (const context of contexts) await context.close();
   });
 
-  test('with goals off (the default) the widget shows popups and keeps and sends nothing for goals', async () => {
+  test('with goals off (the default), or left out by the page, the widget shows popups and keeps and sends nothing for goals', async () => {
     const { t, baseUrl, browser } = app;
     t.clock.set(Date.now());
     const site = (await t.api.post('/api/sites', { name: 'Quiet Shop', allowedOrigins: [shop.url] }).expect(201)).body;
@@ -204,5 +204,26 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     expect(report.visitors).toEqual({ exposed: 0, clicked: 0, unexposed: 0, control: 0 });
     expect(report.goals).toEqual([]);
     await context.close();
+
+    // Goals on for the site, but this page leaves them out (as a page would until its visitor consents).
+    await request(t.app)
+      .put(`/api/sites/${site.id}/goals/settings`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({ enabled: true, controlPercent: 50 })
+      .expect(200);
+    pages['/consent.html'] = {
+      html: pages['/quiet.html']?.html.replace('data-key=', 'data-goals="off" data-key=') ?? '',
+    };
+    const withoutConsent = await browser.newContext();
+    const later = await withoutConsent.newPage();
+    await later.goto(`${shop.url}/consent.html`);
+    await later.getByText('Ana L.', { exact: false }).waitFor({ state: 'visible' });
+    await later.evaluate(() =>
+      (window as unknown as { proofhook: { goal(n: string, v: number): void } }).proofhook.goal('signup', 5),
+    );
+    expect(await later.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    const after = (await t.api.get(`/api/sites/${site.id}/goals/report`).expect(200)).body;
+    expect(after.visitors).toEqual({ exposed: 0, clicked: 0, unexposed: 0, control: 0 });
+    await withoutConsent.close();
   });
 });

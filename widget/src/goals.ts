@@ -34,8 +34,12 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     // Without the standard onmessage accessor the socket cannot be read first: no goals, popups as before.
     if (!messageOf?.set || !messageOf.get) return {};
     const config = readScriptConfig(tag, win.location.href);
-    // The admin's preview and the owner's preview link are neither counted nor held back.
-    if (!config.key || config.offline || config.preview) return {};
+    // Defined even where goals are left out, so that a page's own calls never throw.
+    const api = { goal: (_name: string, _value?: number) => {} };
+    (win as Window & { proofhook?: typeof api }).proofhook = api;
+    // The admin's preview and the owner's preview link are neither counted nor held back; a page may
+    // leave goals out (data-goals="off"), e.g. until its visitor consents (docs/goals.md).
+    if (!config.key || config.offline || config.preview || tag.getAttribute('data-goals') === 'off') return {};
     flags[STARTED] = true;
     const { get: getMessage, set: setMessage } = messageOf;
     const sendNative = Native.prototype.send;
@@ -179,14 +183,12 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
       },
       true,
     );
-    (win as Window & { proofhook?: { goal(name: string, value?: number): void } }).proofhook = {
-      goal: (name, value) => {
-        try {
-          reach(name, value);
-        } catch {
-          // The widget never throws into the host page.
-        }
-      },
+    api.goal = (name, value) => {
+      try {
+        reach(name, value);
+      } catch {
+        // The widget never throws into the host page.
+      }
     };
     return { WebSocket: Tapped as unknown as NonNullable<BootOptions['WebSocket']> };
   } catch {
