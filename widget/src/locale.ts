@@ -68,16 +68,19 @@ export function conversionValues(c: PublicConversion, text: WidgetText, locale: 
   const region = c.countryCode ?? c.country;
   const place = c.city ?? c.state;
   const more = c.moreProducts > 0 ? number(locale, c.moreProducts) : undefined;
+  // In a right-to-left line a Latin name keeps its own order ("Maria G." not ".Maria G"): first-strong isolates.
+  const isolate = (value: string | undefined) => (value && text.dir === 'rtl' ? `\u2068${value}\u2069` : value);
   let total: string | undefined;
   if (typeof c.total === 'number') {
     total = number(locale, c.total, c.currency ? { style: 'currency', currency: c.currency } : {});
   }
   return {
     ...(c as unknown as Values),
-    name,
-    location: place ? (region ? `${place}, ${region}` : place) : region,
-    product:
+    name: isolate(name),
+    location: isolate(place ? (region ? `${place}, ${region}` : place) : region),
+    product: isolate(
       c.productName && (more ? fill(text.more, { productName: c.productName, moreProducts: more }) : c.productName),
+    ),
     moreProducts: more,
     total,
   };
