@@ -83,8 +83,9 @@ export interface WidgetText {
   /** "{{productName}} and {{moreProducts}} more". */
   more: string;
   close: string;
-  preview: string;
-  test: string;
+  /** The badges on the owner's preview and on a test event. */
+  previewLabel: string;
+  testLabel: string;
 }
 
 /** How much of a person a visitor may see. Default: "Maria G.". */

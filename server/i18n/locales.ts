@@ -15,8 +15,8 @@ export interface LocaleWords {
   more: string;
   /** The close button's accessible name. */
   close: string;
-  preview: string;
-  test: string;
+  previewLabel: string;
+  testLabel: string;
 }
 
 export const LOCALES = {
@@ -28,8 +28,8 @@ export const LOCALES = {
     visitors: '{{count}} people are viewing this site right now',
     more: '{{productName}} and {{moreProducts}} more',
     close: 'Dismiss notification',
-    preview: 'Preview',
-    test: 'Test',
+    previewLabel: 'Preview',
+    testLabel: 'Test',
   },
   de: {
     dir: 'ltr',
@@ -39,8 +39,8 @@ export const LOCALES = {
     visitors: '{{count}} Personen sehen sich diese Seite gerade an',
     more: '{{productName}} und {{moreProducts}} weitere',
     close: 'Benachrichtigung schließen',
-    preview: 'Vorschau',
-    test: 'Test',
+    previewLabel: 'Vorschau',
+    testLabel: 'Test',
   },
   fr: {
     dir: 'ltr',
@@ -50,8 +50,8 @@ export const LOCALES = {
     visitors: '{{count}} personnes consultent ce site en ce moment',
     more: '{{productName}} et {{moreProducts}} autres',
     close: 'Fermer la notification',
-    preview: 'Aperçu',
-    test: 'Test',
+    previewLabel: 'Aperçu',
+    testLabel: 'Test',
   },
   es: {
     dir: 'ltr',
@@ -61,8 +61,8 @@ export const LOCALES = {
     visitors: '{{count}} personas están viendo este sitio ahora',
     more: '{{productName}} y {{moreProducts}} más',
     close: 'Cerrar notificación',
-    preview: 'Vista previa',
-    test: 'Prueba',
+    previewLabel: 'Vista previa',
+    testLabel: 'Prueba',
   },
   pt: {
     dir: 'ltr',
@@ -72,8 +72,8 @@ export const LOCALES = {
     visitors: '{{count}} pessoas estão vendo este site agora',
     more: '{{productName}} e mais {{moreProducts}}',
     close: 'Fechar notificação',
-    preview: 'Pré-visualização',
-    test: 'Teste',
+    previewLabel: 'Pré-visualização',
+    testLabel: 'Teste',
   },
   it: {
     dir: 'ltr',
@@ -83,8 +83,8 @@ export const LOCALES = {
     visitors: '{{count}} persone stanno guardando questo sito ora',
     more: '{{productName}} e altri {{moreProducts}}',
     close: 'Chiudi la notifica',
-    preview: 'Anteprima',
-    test: 'Test',
+    previewLabel: 'Anteprima',
+    testLabel: 'Test',
   },
   nl: {
     dir: 'ltr',
@@ -94,8 +94,8 @@ export const LOCALES = {
     visitors: '{{count}} mensen bekijken deze site nu',
     more: '{{productName}} en nog {{moreProducts}}',
     close: 'Melding sluiten',
-    preview: 'Voorbeeld',
-    test: 'Test',
+    previewLabel: 'Voorbeeld',
+    testLabel: 'Test',
   },
   pl: {
     dir: 'ltr',
@@ -105,8 +105,8 @@ export const LOCALES = {
     visitors: '{{count}} osób ogląda teraz tę stronę',
     more: '{{productName}} i {{moreProducts}} więcej',
     close: 'Zamknij powiadomienie',
-    preview: 'Podgląd',
-    test: 'Test',
+    previewLabel: 'Podgląd',
+    testLabel: 'Test',
   },
   sv: {
     dir: 'ltr',
@@ -116,8 +116,8 @@ export const LOCALES = {
     visitors: '{{count}} personer tittar på den här webbplatsen just nu',
     more: '{{productName}} och {{moreProducts}} till',
     close: 'Stäng aviseringen',
-    preview: 'Förhandsvisning',
-    test: 'Test',
+    previewLabel: 'Förhandsvisning',
+    testLabel: 'Test',
   },
   ja: {
     dir: 'ltr',
@@ -127,8 +127,8 @@ export const LOCALES = {
     visitors: '{{count}}人がこのサイトを閲覧中です',
     more: '{{productName}}ほか{{moreProducts}}点',
     close: '通知を閉じる',
-    preview: 'プレビュー',
-    test: 'テスト',
+    previewLabel: 'プレビュー',
+    testLabel: 'テスト',
   },
   ar: {
     dir: 'rtl',
@@ -138,8 +138,8 @@ export const LOCALES = {
     visitors: '{{count}} شخصًا يتصفحون هذا الموقع الآن',
     more: '{{productName}} و{{moreProducts}} منتجات أخرى',
     close: 'إغلاق الإشعار',
-    preview: 'معاينة',
-    test: 'تجربة',
+    previewLabel: 'معاينة',
+    testLabel: 'تجربة',
   },
   he: {
     dir: 'rtl',
@@ -149,8 +149,8 @@ export const LOCALES = {
     visitors: '{{count}} אנשים צופים באתר הזה עכשיו',
     more: '{{productName}} ועוד {{moreProducts}}',
     close: 'סגירת ההתראה',
-    preview: 'תצוגה מקדימה',
-    test: 'בדיקה',
+    previewLabel: 'תצוגה מקדימה',
+    testLabel: 'בדיקה',
   },
 } as const satisfies Record<string, LocaleWords>;
 

@@ -53,8 +53,8 @@ export function buildWidgetText(
     message: override?.message ?? ownMessage ?? words[notification.kind],
     more: words.more,
     close: words.close,
-    preview: words.preview,
-    test: words.test,
+    previewLabel: words.previewLabel,
+    testLabel: words.testLabel,
   };
 }
 

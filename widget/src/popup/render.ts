@@ -111,8 +111,8 @@ export function renderAvatar(doc: Document, item: DisplayItem, baseUrl: string):
 function renderBadges(doc: Document, item: DisplayItem): HTMLElement | undefined {
   const labels: string[] = [];
   const words = item.notification.text;
-  if (item.preview) labels.push(words?.preview || 'Preview');
-  if (item.type === 'conversion' && item.conversion.test === true) labels.push(words?.test || 'Test');
+  if (item.preview) labels.push(words?.previewLabel || 'Preview');
+  if (item.type === 'conversion' && item.conversion.test === true) labels.push(words?.testLabel || 'Test');
   if (labels.length === 0) return undefined;
   const line = element(doc, 'span', 'badges');
   for (const label of labels) line.appendChild(text(doc, 'badge', label));
