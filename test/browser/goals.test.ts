@@ -40,7 +40,7 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     // The popup stays until clicked, and never shows on the thank-you page (so a landing there stays unexposed).
     await t.api
       .patch(`/api/notifications/${notification.id}`, {
-        display: { firstDelayMs: 0, displayMs: TEN_MINUTES_MS, exclude: ['/thank-you*'] },
+        display: { firstDelayMs: 0, displayMs: TEN_MINUTES_MS, exclude: ['/thank-you*', '/plain*'] },
       })
       .expect(200);
     await request(t.app)
@@ -63,6 +63,15 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     pages['/shop.html'] = {
       html: `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Sneaker Shop</h1>
         <button type="button" data-proofhook-goal="signup" data-proofhook-value="49.90"><span>Sign up</span></button>${tag}</body></html>`,
+    };
+    // A goal reached before the widget has connected, on a page that leaves at once: sent from the next page.
+    pages['/leave.html'] = {
+      html: `<!doctype html><html lang="en"><head><title>Leaving</title></head><body>
+        <script src="${baseUrl}/widget.js" data-key="${site.widgetKey}"></script>
+        <script>window.proofhook.goal('newsletter', 3); location.replace('/plain.html');</script></body></html>`,
+    };
+    pages['/plain.html'] = {
+      html: `<!doctype html><html lang="en"><head><title>Plain</title></head><body><h1>Plain</h1>${tag}</body></html>`,
     };
     pages['/thank-you.html'] = {
       html: `<!doctype html><html lang="en"><head><title>Thanks</title></head><body><h1>Thank you</h1>${tag}</body></html>`,
@@ -96,6 +105,9 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     await popup(saw).waitFor({ state: 'visible' });
     await saw.getByText('Sign up').click();
     await vi.waitFor(async () => expect((await report()).goals).toHaveLength(1), { timeout: 10_000 });
+    await saw.goto(`${shop.url}/leave.html`);
+    await saw.waitForURL(`${shop.url}/plain.html`);
+    await vi.waitFor(async () => expect(goalIn(await report(), 'newsletter')).toBeDefined(), { timeout: 10_000 });
 
     // Clicked the popup, which led to the thank-you page: the URL goal, attributed to the notification.
     const clicked = await visitor(0.99);
@@ -145,6 +157,12 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
           unexposed: { visitors: 3, completions: 0, converters: 0, conversionRate: 0, value: 0 },
           control: { visitors: 1, completions: 1, converters: 1, conversionRate: 1, value: 49.9 },
         });
+        expect(byGoal.newsletter).toEqual({
+          exposed: { visitors: 2, completions: 1, converters: 1, conversionRate: 0.5, value: 3 },
+          clicked: { visitors: 1, completions: 0, converters: 0, conversionRate: 0, value: 0 },
+          unexposed: { visitors: 3, completions: 0, converters: 0, conversionRate: 0, value: 0 },
+          control: { visitors: 1, completions: 0, converters: 0, conversionRate: 0, value: 0 },
+        });
         expect(byGoal.purchase).toEqual({
           exposed: { visitors: 2, completions: 1, converters: 1, conversionRate: 0.5, value: 20 },
           clicked: { visitors: 1, completions: 1, converters: 1, conversionRate: 1, value: 20 },
@@ -167,6 +185,15 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     // Nothing that identifies a visitor was kept in the browser beyond the draw, times and today's list.
     expect(Object.keys(await stored(clicked)).sort()).toEqual(['c', 'd', 'n', 'p', 'r', 's', 't']);
     expect(await clicked.context().cookies()).toEqual([]);
+
+    // Goals turned off: on its next page, a browser drops what it kept for them.
+    await request(t.app)
+      .put(`/api/sites/${site.id}/goals/settings`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({ enabled: false })
+      .expect(200);
+    await clicked.goto(`${shop.url}/plain.html`);
+    await clicked.waitForFunction((key) => localStorage.getItem(key) === null, `proofhook:goals:${site.widgetKey}`);
     for (const context of contexts) await context.close();
   });
 

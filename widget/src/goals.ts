@@ -13,7 +13,7 @@ import {
 } from '../../shared/protocol.ts';
 import type { BootOptions } from './boot.ts';
 import { readScriptConfig } from './config.ts';
-import { createExposureMemory, type ExposureMemory } from './exposure.ts';
+import { createExposureMemory, type ExposureMemory, goalsStorageKey } from './exposure.ts';
 import { matchesPattern } from './url.ts';
 
 const STARTED = Symbol.for('proofhook.goals');
@@ -47,8 +47,16 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     let live: WebSocket | undefined;
     let joined = false;
     let settings: WidgetGoalSettings | undefined;
-    // Created once the site turns goals on: until then this browser's storage is not touched.
+    // Created once the site turns goals on: until then this browser's storage is not touched. A browser
+    // that already has the entry reads it at once, so a goal reached before the settings arrive is kept.
+    const storage = () => win.localStorage;
+    const key = goalsStorageKey(config.key);
     let memory: ExposureMemory | undefined;
+    try {
+      if (storage().getItem(key)) memory = createExposureMemory(config.key, storage);
+    } catch {
+      // Blocked storage: goals wait for the settings, then find it blocked too.
+    }
     let held: Array<() => void> = [];
     let early: Array<[string, number]> = [];
     let urlChecked = false;
@@ -56,7 +64,7 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     const now = () => Date.now();
     const group = (): GoalExposure =>
       memory && settings ? memory.exposure(now(), settings.windowDays, settings.controlPercent) : 'unexposed';
-    const ready = () => Boolean(memory && live && joined && live.readyState === OPEN);
+    const ready = () => Boolean(memory && settings && live && joined && live.readyState === OPEN);
     const emit = (name: string, data: object) => sendNative.call(live, event + JSON.stringify([name, data]));
     /** Counts this browser once per day in its group; a click also makes it an exposed visitor. */
     const visit = (exposure: GoalExposure) => {
@@ -97,8 +105,17 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     const configure = (value: WidgetGoalSettings) => {
       settings = value;
       if (value.enabled && !memory) {
-        memory = createExposureMemory(config.key, () => win.localStorage);
+        memory = createExposureMemory(config.key, storage);
         for (const [goal, amount] of early) reach(goal, amount);
+      }
+      if (!value.enabled && memory) {
+        // Turned off: what this browser kept for goals goes too.
+        memory = undefined;
+        try {
+          storage().removeItem(key);
+        } catch {
+          // Nothing to remove where nothing can be read.
+        }
       }
       early = [];
       // Counted before the held events reach the widget: this page's first popup comes after its landing.
