@@ -8,6 +8,8 @@ import { toPublicConversion, toPublicCounter } from '../conversions/public-view.
 import { toWidgetDisplayRules, withDisplayDefaults } from '../notifications/display-rules.ts';
 import { renderTemplate } from '../notifications/message-template.ts';
 import type { Notification } from '../notifications/notification.types.ts';
+import { createSiteLookStore } from '../notifications/site-design.ts';
+import { toPublicNotification } from '../notifications/widget-look.ts';
 import type { Storage } from '../storage.ts';
 
 const PREVIEW_CONVERSIONS = 5;
@@ -50,6 +52,8 @@ export async function buildPreviewData(
   clock: Clock,
   notification: Notification,
   liveVisitors: number,
+  /** The language to preview (`?lang=` on the preview page); the notification's default otherwise. */
+  lang?: unknown,
 ): Promise<PreviewData> {
   const now = clock.now();
   const rules = withDisplayDefaults(notification.display);
@@ -68,7 +72,17 @@ export async function buildPreviewData(
   });
   const payload: WidgetReadyPayload = {
     serverTime: now,
-    notifications: [{ id: notification.id, kind: notification.kind, display }],
+    // The saved design and words, as the site's widgets get them.
+    notifications: [
+      {
+        ...toPublicNotification(
+          notification,
+          await createSiteLookStore(storage.settings).get(notification.siteId),
+          lang,
+        ),
+        display,
+      },
+    ],
     conversions: [],
     counters: [],
     visitors: null,

@@ -41,7 +41,13 @@ export function createPreviewRouter(deps: PreviewRouterDeps): Router {
       if (!notification) throw notFound('notification');
       const tests = await latestTestEvents(deps.storage, notification);
       const data = withTestEvents(
-        await buildPreviewData(deps.storage, deps.clock, notification, deps.countVisitors(notification.siteId)),
+        await buildPreviewData(
+          deps.storage,
+          deps.clock,
+          notification,
+          deps.countVisitors(notification.siteId),
+          req.query.lang,
+        ),
         tests,
       );
       res

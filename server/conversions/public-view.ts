@@ -95,7 +95,7 @@ export interface PublicViewOptions {
    * The notification's rules, as stored (only what the owner changed) or with defaults filled in;
    * only the privacy part is read, and what it leaves out follows the defaults.
    */
-  display: Partial<PrivacyRules> & { titleTemplate?: string; templates?: Record<string, object> };
+  display: Partial<PrivacyRules> & { titleTemplate?: string | null; templates?: Record<string, object> };
 }
 
 const USES_MONEY = /\{\{\s*(total|currency)\s*\}\}/;

@@ -25,8 +25,8 @@ export interface TextSource {
   kind: NotificationKind;
   messageTemplate: string;
   display: {
-    locale?: LocaleCode;
-    titleTemplate?: string;
+    locale?: LocaleCode | null;
+    titleTemplate?: string | null;
     templates?: Record<string, { title?: string; message?: string }>;
   };
 }

@@ -91,10 +91,11 @@ export const displayRulesPatchSchema = z
     device: z.enum(['all', 'desktop', 'mobile']),
     productMatch: z.boolean(),
     /** The language used when the page names none the popup knows (else the site's). */
-    locale: localeSchema,
-    titleTemplate: template,
+    // null puts the language, title and design back to the site's and the built-in ones.
+    locale: localeSchema.nullable(),
+    titleTemplate: template.nullable(),
     templates: localeTemplates,
-    design: designPatchSchema,
+    design: designPatchSchema.nullable(),
   })
   .partial()
   .strict();

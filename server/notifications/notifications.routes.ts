@@ -73,7 +73,7 @@ export function createNotificationsRouter(
   const looks = createSiteLookStore(storage.settings);
 
   /** The notification's colours over its site's must stay readable (WCAG AA). */
-  const checkContrast = async (siteId: number, design: object | undefined) => {
+  const checkContrast = async (siteId: number, design: object | null | undefined) => {
     if (!design) return;
     const problem = contrastProblem(mergeDesign((await looks.get(siteId)).design, design));
     if (problem) throw new HttpError(400, 'invalid-input', problem);
