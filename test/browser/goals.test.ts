@@ -253,4 +253,40 @@ describe.skipIf(unavailable)('goals, exposure and the control group in Chromium'
     expect(after.visitors).toEqual({ exposed: 0, clicked: 0, unexposed: 0, control: 0 });
     await withoutConsent.close();
   });
+
+  test("the admin's Goals page shows the report and saves settings, refusing a wrong share with a sentence", async () => {
+    const { t, baseUrl, browser } = app;
+    const site = (await t.api.post('/api/sites', { name: 'Admin Shop', allowedOrigins: [] }).expect(201)).body;
+    await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Recent purchases' }).expect(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/admin/sites/${site.id}`);
+    await page.getByLabel('Admin token or password').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Goals: does the popup pay?' }).click();
+    await page.getByRole('heading', { name: 'Goals', level: 1 }).waitFor();
+    await page.getByText('No goal reached yet in this period.').waitFor();
+    await page.getByRole('row', { name: /Recent purchases/ }).waitFor();
+
+    await page.getByLabel('Count goals on this site').check();
+    await page.getByLabel('Control group (% of browsers that never see a popup)').fill('60');
+    await page.getByRole('button', { name: 'Save goal settings' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'must be at most 50' }).textContent()).resolves.toBe(
+      'The control group share (per cent) must be at most 50.',
+    );
+    await page.getByLabel('Control group (% of browsers that never see a popup)').fill('20');
+    await page.getByRole('button', { name: 'Add a URL goal' }).click();
+    await page.getByLabel('Goal name').fill('purchase');
+    await page.getByLabel('Path').fill('/thank-you*');
+    await page.getByRole('button', { name: 'Save goal settings' }).click();
+    await vi.waitFor(async () =>
+      expect((await t.api.get(`/api/sites/${site.id}/goals/settings`).expect(200)).body).toEqual({
+        enabled: true,
+        urlGoals: [{ name: 'purchase', path: '/thank-you*' }],
+        attributionWindowDays: 7,
+        controlPercent: 20,
+      }),
+    );
+    await context.close();
+  });
 });

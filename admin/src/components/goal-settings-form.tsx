@@ -54,7 +54,7 @@ export function GoalSettingsForm({ siteId, settings, onSaved }: Props) {
   };
 
   return (
-    <form onSubmit={save} aria-label="Goal settings" class="stack">
+    <form onSubmit={save} noValidate aria-label="Goal settings" class="stack">
       <label>
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Count goals on
         this site
