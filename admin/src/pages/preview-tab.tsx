@@ -2,6 +2,7 @@
 // notification's latest test events and conversions (or a sample) by the server-rendered
 // /admin/preview page. "Preview on my site" opens the owner's own site with a preview link.
 import { useState } from 'preact/hooks';
+import { LanguageSelect } from '../components/design-language.tsx';
 import { PreviewOnSite } from '../components/preview-link.tsx';
 import { SendTest } from '../components/send-test.tsx';
 import type { Notification } from '../types.ts';
@@ -9,6 +10,7 @@ import { useResource } from '../use-resource.ts';
 
 export function PreviewTab({ notification }: { notification: Notification }) {
   const [version, setVersion] = useState(0);
+  const [lang, setLang] = useState('');
   const latest = useResource<{ conversions: unknown[] }>(
     notification.kind === 'stream' ? `/api/notifications/${notification.id}/conversions?limit=1` : null,
   );
@@ -16,7 +18,7 @@ export function PreviewTab({ notification }: { notification: Notification }) {
     setVersion((v) => v + 1);
     latest.reload();
   };
-  const src = `/admin/preview/${notification.id}?v=${version}`;
+  const src = `/admin/preview/${notification.id}?v=${version}${lang ? `&lang=${lang}` : ''}`;
   const noData = notification.kind === 'stream' && latest.data?.conversions.length === 0;
 
   return (
@@ -29,6 +31,13 @@ export function PreviewTab({ notification }: { notification: Notification }) {
         {notification.kind === 'stream' && <SendTest notificationId={notification.id} onSent={reload} />}
       </div>
       <PreviewOnSite siteId={notification.siteId} />
+      <LanguageSelect
+        id="preview-lang"
+        label="Preview in"
+        value={lang}
+        emptyLabel="The notification's default language"
+        onChange={setLang}
+      />
       {notification.status === 'paused' && (
         <p class="note">This notification is paused: visitors see nothing until you resume it.</p>
       )}

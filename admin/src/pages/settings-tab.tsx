@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useConfirm } from '../components/confirm-dialog.tsx';
+import { type NotificationLook, NotificationLookFields } from '../components/design-notification.tsx';
 import { useServices } from '../context.ts';
 import { navigate } from '../router.tsx';
 import { nameProblem } from '../input-checks.ts';
@@ -75,7 +76,7 @@ export function SettingsTab({
   const [dialog, confirm] = useConfirm();
   const [name, setName] = useState(notification.name);
   const [template, setTemplate] = useState(notification.messageTemplate);
-  const [display, setDisplay] = useState<DisplayRules>(notification.display);
+  const [display, setDisplay] = useState<DisplayRules & NotificationLook>(notification.display);
   const [includeText, setIncludeText] = useState(notification.display.include.join('\n'));
   const [excludeText, setExcludeText] = useState(notification.display.exclude.join('\n'));
   const [error, setError] = useState('');
@@ -85,8 +86,10 @@ export function SettingsTab({
     [notification.kind, template, display.counterWindowMs],
   );
 
-  const set = <K extends keyof DisplayRules>(key: K, value: DisplayRules[K]) =>
-    setDisplay((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof (DisplayRules & NotificationLook)>(
+    key: K,
+    value: (DisplayRules & NotificationLook)[K],
+  ) => setDisplay((d) => ({ ...d, [key]: value }));
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -224,6 +227,8 @@ export function SettingsTab({
             </label>
           </fieldset>
         )}
+
+        <NotificationLookFields kind={notification.kind} siteId={notification.siteId} value={display} set={set} />
 
         <fieldset>
           <legend>Display rules</legend>

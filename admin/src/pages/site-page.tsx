@@ -11,6 +11,7 @@ import { Link, navigate } from '../router.tsx';
 import type { Notification, NotificationKind, NotificationOverview, Site } from '../types.ts';
 import { nameProblem } from '../input-checks.ts';
 import { useResource } from '../use-resource.ts';
+import { SiteDesignCard } from '../components/design-card.tsx';
 import { OnboardingChecklistCard } from '../components/onboarding-checklist.tsx';
 import { SiteSettings } from '../components/site-settings.tsx';
 import { SiteCard } from './sites-page.tsx';
@@ -193,6 +194,7 @@ export function SitePage({ siteId }: { siteId: number }) {
       {list.length > 0 && <NotificationsTable notifications={list} overview={overview.data?.notifications ?? []} />}
       <CreateNotificationForm siteId={siteId} />
       {site.data && <SiteCard site={site.data} heading={false} />}
+      {site.data && <SiteDesignCard siteId={site.data.id} />}
       {site.data && <SiteSettings site={site.data} notifications={list} onChange={setSite} />}
     </>
   );
