@@ -24,7 +24,7 @@ const conversion = (fields: Partial<PublicConversion> = {}): PublicConversion =>
 
 const plain = (text: string) => text.replace(/\s/g, ' ');
 
-const textFor = (code: keyof typeof LOCALES, message = LOCALES[code].stream): WidgetText =>
+const textFor = (code: keyof typeof LOCALES, message: string = LOCALES[code].stream): WidgetText =>
   buildWidgetText({ kind: 'stream', messageTemplate: message, display: {} }, code, undefined);
 
 describe('rendering the server words in the widget', () => {
