@@ -88,4 +88,18 @@ describe.skipIf(unavailable)('popup design in Chromium', () => {
     await site.setDisplay({ design: { avatar: 'none' } });
     await card(page).locator('.avatar').waitFor({ state: 'hidden' });
   });
+
+  test("the page's --proofhook-* custom properties still win over the saved design", async () => {
+    await app.t.api.patch(`/api/sites/${site.siteId}/design`, { design: { background: '#fff8e1' } }).expect(200);
+    shop.pages['/themed'] = {
+      html: shopPage(app.baseUrl, site.widgetKey).html.replace(
+        '</head>',
+        '<style>proofhook-widget { --proofhook-bg: #000080; --proofhook-fg: #ffffff; }</style></head>',
+      ),
+    };
+    await site.post(buyer('Maria', 'Garcia'));
+    const page = await openPage(app, `${shop.url}/themed`);
+    await card(page).waitFor({ state: 'visible' });
+    await expect(style(page, 'background-color')).resolves.toBe('rgb(0, 0, 128)');
+  });
 });
