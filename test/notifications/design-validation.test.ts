@@ -1,5 +1,6 @@
 // Design, language and targeting settings: what the admin API refuses (in sentences), what it keeps,
 // and what a widget receives in its snapshot and, live, after a save.
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { contrastRatio, DEFAULT_DESIGN, MIN_CONTRAST } from '../../server/notifications/design.ts';
 import { LOCALE_CODES, LOCALES } from '../../server/i18n/locales.ts';
@@ -124,6 +125,27 @@ describe('what widgets receive', () => {
     expect(shown?.design).toMatchObject({ accent: '#aa0000', radiusPx: 4 });
     expect(shown?.display).toMatchObject({ device: 'desktop', productMatch: true });
     expect(other.notifications[0]?.text).toMatchObject({ locale: 'fr', message: LOCALES.fr.stream });
+  });
+
+  test('a title template is sent as the title of every language, and renders the server-side title too', async () => {
+    const { site, notification, hookPath } = await createNotification(t);
+    await t.api
+      .patch(`/api/notifications/${notification.id}`, {
+        display: { titleTemplate: '{{firstName}} in {{city}} || A buyer' },
+      })
+      .expect(200);
+    await request(t.app).post(hookPath).send({ email: 'a@example.com', firstName: 'Ana', city: 'Porto' }).expect(200);
+    const baseUrl = await listen(t);
+    const widget = connectWidget(baseUrl, { key: site.widgetKey, lang: 'ja' });
+    clients.push(widget);
+    const ready = await waitFor(widget, 'widget:ready');
+    expect(ready.notifications[0]?.text?.title).toBe('{{firstName}} in {{city}} || A buyer');
+    expect(ready.conversions[0]?.title).toBe('Ana in Porto');
+    // null puts the built-in title back.
+    await t.api.patch(`/api/notifications/${notification.id}`, { display: { titleTemplate: null } }).expect(200);
+    const again = connectWidget(baseUrl, { key: site.widgetKey, lang: 'ja' });
+    clients.push(again);
+    expect((await waitFor(again, 'widget:ready')).notifications[0]?.text?.title).toBe(LOCALES.ja.title);
   });
 
   test('a saved design reaches open widgets in their own language', async () => {
