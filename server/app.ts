@@ -26,6 +26,8 @@ import { HttpError, createErrorHandler } from './errors.ts';
 import type { GeoLookup } from './geo/geo.types.ts';
 import { createGoalsRouter } from './goals/goals.routes.ts';
 import { createImportsRouter } from './imports/imports.router.ts';
+import { createCaptureRulesRouter } from './capture/capture-rules.routes.ts';
+import { createFormCapture } from './capture/form-capture.ts';
 import { createDeliveriesRouter } from './ingest/deliveries.routes.ts';
 import type { WebhookDeps } from './ingest/handle-webhook.ts';
 import { createWebhookHandler } from './ingest/ingest.routes.ts';
@@ -159,7 +161,10 @@ export function createApp(deps: AppDeps) {
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
   const previewTokens = createPreviewTokens(storage.settings, clock);
+  // Captured sign-up forms are stored and pushed by the webhook path itself (docs/form-capture.md).
+  const formCapture = createFormCapture(webhookDeps);
   const realtime = attachWidgetNamespace(io, {
+    capture: formCapture,
     storage,
     clock,
     logger,
@@ -225,6 +230,7 @@ export function createApp(deps: AppDeps) {
   api.use(createSiteDesignRouter(storage, realtime.pushConfig));
   api.use(createConversionsRouter(storage));
   api.use(createImportsRouter(webhookDeps));
+  api.use(createCaptureRulesRouter(storage, formCapture.rules));
   api.use(createDeliveriesRouter(storage));
   api.use(createStatsRouter(storage, clock));
   api.use(createGoalsRouter(storage, clock));

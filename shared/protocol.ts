@@ -171,6 +171,27 @@ export interface WidgetReadyPayload {
   visitors: PublicVisitors | null;
   /** Set when the handshake carried a valid preview token: the widget may label itself "Preview". */
   preview?: true;
+  /** The site's form-capture rules, when it has any (see docs/form-capture.md); never sent to a preview. */
+  capture?: PublicCaptureRule[];
+}
+
+/** A form-capture rule as the widget needs it: which forms on which pages; not where they are stored. */
+export interface PublicCaptureRule {
+  id: number;
+  /** `*` wildcard, matched against the page's path (no query). */
+  path: string;
+  /** CSS selector of the form. */
+  selector: string;
+}
+
+/** The only fields a captured form may carry; anything else is dropped by the widget and refused by the server. */
+export type CapturedField = 'email' | 'firstName' | 'lastName' | 'name' | 'city';
+
+export interface CapturedForm {
+  ruleId: number;
+  /** The page's path when the form was sent. */
+  path: string;
+  fields: Partial<Record<CapturedField, string>>;
 }
 
 export type WidgetStatType = 'impression' | 'click' | 'dismiss';
@@ -236,6 +257,8 @@ export interface ServerToWidgetEvents {
 
 export interface WidgetToServerEvents {
   'stat:record': (stat: { type: WidgetStatType; notificationId: number }) => void;
+  /** A sign-up form matching one of the site's capture rules was sent (see docs/form-capture.md). */
+  'capture:record': (form: CapturedForm) => void;
   'goal:record': (goal: GoalReached) => void;
   /** Once per browser, day and group (deduplicated in the browser): the report's denominators. */
   'visit:record': (visit: { exposure: GoalExposure }) => void;

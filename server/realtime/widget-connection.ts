@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { WidgetHandshakeAuth } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../storage.ts';
+import type { WidgetCapture } from '../capture/form-capture.ts';
 import { backfillAfterId } from './catch-up.ts';
 import { lookRoom } from './config-push.ts';
 import { localeRoomOf } from '../i18n/widget-text.ts';
@@ -21,6 +22,8 @@ export interface WidgetConnectionDeps {
   caps: ConnectionCaps;
   visitors: VisitorCounts;
   listenForStats: (socket: WidgetSocket) => void;
+  /** The site's form-capture rules for the snapshot (server/capture); none without it. */
+  capture?: Pick<WidgetCapture, 'rulesFor'>;
   /** Several processes share the widgets (a cluster adapter): see catch-up.ts. */
   clustered: boolean;
 }
@@ -54,7 +57,11 @@ export function createWidgetConnectionHandler(deps: WidgetConnectionDeps) {
       const notifications = await listShownNotifications(storage, siteId);
       const visible = await visitors.visibleVisitors(siteId);
       const snapshot = await buildWidgetSnapshot(storage, clock, notifications, sinceId, visible, auth.lang);
-      socket.emit('widget:ready', preview ? { ...snapshot, preview: true } : snapshot);
+      const capture = preview ? [] : ((await deps.capture?.rulesFor(siteId)) ?? []);
+      socket.emit(
+        'widget:ready',
+        preview ? { ...snapshot, preview: true } : capture.length ? { ...snapshot, capture } : snapshot,
+      );
     } catch (error) {
       logger.error({ err: error, siteId }, 'realtime: building the widget snapshot failed');
       // Closing the transport (not the namespace) makes the widget reconnect with backoff.

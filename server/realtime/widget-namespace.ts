@@ -13,6 +13,7 @@ import type { Clock } from '../clock.ts';
 import { createGoalEvents } from '../goals/goal-events.ts';
 import type { Limits } from '../limits.ts';
 import type { Storage } from '../storage.ts';
+import type { WidgetCapture } from '../capture/form-capture.ts';
 import { createConfigPush } from './config-push.ts';
 import { createConnectionCaps } from './connection-caps.ts';
 import { createConversionPublisher } from './conversion-publisher.ts';
@@ -42,6 +43,8 @@ export interface WidgetRealtimeDeps {
    * address it forwards); the TCP peer's address when absent.
    */
   clientAddress?: (handshake: ClientHandshake) => string;
+  /** Form capture (server/capture): its rules in each snapshot, captured forms heard; none without it. */
+  capture?: WidgetCapture;
 }
 
 export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
@@ -60,6 +63,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   const listenForStatsAndGoals = (socket: Parameters<typeof listenForStats>[0]) => {
     listenForStats(socket);
     listenForGoals(socket);
+    deps.capture?.listen(socket);
   };
   nsp.use(
     createWidgetHandshake({
@@ -80,6 +84,7 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
       caps,
       visitors,
       listenForStats: listenForStatsAndGoals,
+      capture: deps.capture,
       clustered: Boolean(cluster),
     }),
   );
