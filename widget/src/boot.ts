@@ -4,6 +4,7 @@ import { readScriptConfig, type WidgetConfig } from './config.ts';
 import { type Connection, createConnection, type WebSocketConstructor } from './connection.ts';
 import { asArray } from './lanes.ts';
 import { requestedLang } from './locale.ts';
+import { listenForCapture } from './capture.ts';
 import { createLog, guard, type Log } from './log.ts';
 import { createMuteMemory, NEVER_MUTED } from './mute.ts';
 import { mountWidget } from './popup/mount.ts';
@@ -132,6 +133,7 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
     'counter:updated': (counter) => schedule.updateCounter(counter),
     'visitors:updated': (visitors) => schedule.updateVisitors(visitors?.message ? visitors : null),
   };
+  listenForCapture(win, on, log, (form) => connection?.emit('capture:record', form));
   if (!config.offline) {
     connection = createConnection({
       server: config.server,
