@@ -26,6 +26,8 @@ export interface ExposureMemory {
   exposure(now: number, windowDays: number, controlPercent: number): GoalExposure;
   /** True the first time today for this key ('v:exposed', 'g:signup'); marks it. */
   firstToday(key: string, now: number): boolean;
+  /** Reads what other tabs of the site wrote since: call before a change, so none is lost. */
+  reload(): void;
   save(): void;
 }
 
@@ -55,6 +57,14 @@ export function createExposureMemory(widgetKey: string, getStorage: () => Storag
   return {
     saved,
     save,
+    reload() {
+      try {
+        const stored = JSON.parse(getStorage().getItem(key) ?? 'null') as Partial<Saved> | null;
+        if (stored && stored.r === saved.r) Object.assign(saved, stored);
+      } catch {
+        // Keep this page's copy.
+      }
+    },
     exposure(now, windowDays, controlPercent) {
       if (saved.r * 100 < controlPercent) return 'control';
       const windowMs = windowDays * DAY_MS;
@@ -62,6 +72,7 @@ export function createExposureMemory(widgetKey: string, getStorage: () => Storag
       return saved.s && now - saved.s < windowMs ? 'exposed' : 'unexposed';
     },
     firstToday(name, now) {
+      this.reload();
       const day = new Date(now).toISOString().slice(0, 10);
       const today = saved.d === day && saved.t ? saved.t : [];
       if (today.indexOf(name) >= 0) return false;

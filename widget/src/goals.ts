@@ -74,6 +74,7 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     };
     const flush = () => {
       if (!memory) return;
+      memory.reload();
       const saved = memory.saved;
       const pending = saved.p ?? [];
       while (pending.length > 0 && ready()) {
@@ -97,6 +98,7 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
         return;
       }
       // Kept until sent: a signup button that leaves the page is counted on the next one.
+      memory.reload();
       memory.saved.p = (memory.saved.p ?? []).concat([[goal, amount]]).slice(-MAX_PENDING);
       memory.save();
       flush();
@@ -155,6 +157,7 @@ export function startGoals(win: Window, script: HTMLScriptElement | null): BootO
     };
     const outgoing = (frame: string) => {
       if (!memory || frame.indexOf(`${event}["stat:record"`) !== 0) return;
+      memory.reload();
       const saved = memory.saved;
       const stat = (JSON.parse(frame.slice(event.length)) as [string, { type: string; notificationId: number }])[1];
       if (stat.type === 'impression') saved.s = now();
