@@ -91,6 +91,7 @@ export function createNotificationsRouter(
       messageTemplate: input.messageTemplate ?? DEFAULT_TEMPLATES[input.kind],
       display: input.display,
     });
+    onChanged(site.id);
     res.status(201).json(toNotificationView(notification, publicBaseUrl(publicUrl, req)));
   });
 
@@ -131,7 +132,10 @@ export function createNotificationsRouter(
   });
 
   router.delete('/notifications/:id', async (req, res) => {
-    if (!(await storage.notifications.remove(parseId(req.params.id, 'notification')))) throw notFound('notification');
+    const id = parseId(req.params.id, 'notification');
+    const siteId = (await storage.notifications.find(id))?.siteId;
+    if (!(await storage.notifications.remove(id))) throw notFound('notification');
+    if (siteId !== undefined) onChanged(siteId);
     res.status(204).end();
   });
 

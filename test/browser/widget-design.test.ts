@@ -102,4 +102,23 @@ describe.skipIf(unavailable)('popup design in Chromium', () => {
     await card(page).waitFor({ state: 'visible' });
     await expect(style(page, 'background-color')).resolves.toBe('rgb(0, 0, 128)');
   });
+
+  test('a notification added in the admin shows its live conversions on an open page without a reload', async () => {
+    let configReceived: Promise<void> | undefined;
+    const page = await openPage(app, `${shop.url}/`, undefined, (p) => {
+      // The page has the new list once the widget's socket has received it.
+      configReceived = new Promise<void>((resolve) => {
+        p.on('websocket', (socket) =>
+          socket.on('framereceived', ({ payload }) => {
+            if (String(payload).includes('"config:changed"')) resolve();
+          }),
+        );
+      });
+    });
+    await site.waitForWidgets();
+    const added = await site.addNotification('Newsletter', { firstDelayMs: 0, displayMs: 10 * 60_000 });
+    await configReceived;
+    await site.post(buyer('Nora', 'New'), added);
+    await page.getByText('Nora N. from Austin, US').waitFor({ state: 'visible' });
+  });
 });

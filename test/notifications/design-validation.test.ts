@@ -160,4 +160,18 @@ describe('what widgets receive', () => {
     expect(payload.notifications[0]?.design?.theme).toBe('dark');
     expect(payload.notifications[0]?.text).toMatchObject({ locale: 'ar', dir: 'rtl', close: LOCALES.ar.close });
   });
+
+  test('a notification added or paused is pushed as the new list of notifications', async () => {
+    const { site, notification } = await createNotification(t);
+    const baseUrl = await listen(t);
+    const widget = connectWidget(baseUrl, { key: site.widgetKey });
+    clients.push(widget);
+    await waitFor(widget, 'widget:ready');
+    const added = waitFor(widget, 'config:changed');
+    const created = await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Signups' }).expect(201);
+    expect((await added).notifications.map((n) => n.id)).toEqual([notification.id, created.body.id]);
+    const paused = waitFor(widget, 'config:changed');
+    await t.api.patch(`/api/notifications/${notification.id}`, { status: 'paused' }).expect(200);
+    expect((await paused).notifications.map((n) => n.id)).toEqual([created.body.id]);
+  });
 });

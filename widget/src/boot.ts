@@ -1,5 +1,11 @@
 // Boots the widget once per page from its <script> tag and wires connection → schedule → popup.
-import type { PublicConversion, PublicNotification, ServerToWidgetEvents } from '../../shared/protocol.ts';
+import type {
+  PublicConversion,
+  PublicCounter,
+  PublicNotification,
+  ServerToWidgetEvents,
+  WidgetReadyPayload,
+} from '../../shared/protocol.ts';
 import { readScriptConfig, type WidgetConfig } from './config.ts';
 import { type Connection, createConnection, type WebSocketConstructor } from './connection.ts';
 import { asArray } from './lanes.ts';
@@ -94,6 +100,10 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
   // The notifications as last received, by id: a saved design or language change is written into these
   // same objects, so the schedule's lanes and the card on screen take it without a new snapshot.
   const notifications = new Map<number, PublicNotification>();
+  // What the schedule was last given, so a config change can hand it the new notification list (one added
+  // or paused) without dropping the counters and visitors it has.
+  let lastReady: WidgetReadyPayload | undefined;
+  const counters = new Map<number, PublicCounter>();
   /** Product match: a conversion of another product's page never enters the schedule here. */
   const forThisPage = (conversion: PublicConversion) => {
     const rules = notifications.get(conversion?.notificationId)?.display;
@@ -116,6 +126,9 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
         clockOffsetMs = payload.serverTime - env.now();
       }
       for (const notification of asArray(payload?.notifications)) notifications.set(notification.id, notification);
+      lastReady = payload;
+      counters.clear();
+      for (const counter of asArray(payload.counters)) counters.set(counter?.notificationId, counter);
       const conversions = Array.isArray(payload.conversions) ? payload.conversions.filter(forThisPage) : [];
       schedule.ready({ ...payload, conversions });
     },
@@ -123,15 +136,29 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
       if (forThisPage(conversion)) schedule.addConversion(conversion);
     },
     'config:changed': (payload) => {
-      for (const fresh of asArray(payload?.notifications)) {
+      const list = asArray(payload?.notifications).map((fresh) => {
         const known = notifications.get(fresh.id);
-        if (known) Object.assign(known, fresh);
-      }
+        if (known) return Object.assign(known, fresh);
+        notifications.set(fresh.id, fresh);
+        return fresh;
+      });
       popup.refresh();
-      schedule.wake();
+      // Not a new snapshot: no clock change (NaN is skipped) and no backfill; a paused notification's
+      // lane goes, a new one's comes.
+      if (lastReady) {
+        lastReady = { ...lastReady, notifications: list, counters: [...counters.values()], conversions: [] };
+        schedule.ready({ ...lastReady, serverTime: Number.NaN });
+      }
     },
-    'counter:updated': (counter) => schedule.updateCounter(counter),
-    'visitors:updated': (visitors) => schedule.updateVisitors(visitors?.message ? visitors : null),
+    'counter:updated': (counter) => {
+      counters.set(counter?.notificationId, counter);
+      schedule.updateCounter(counter);
+    },
+    'visitors:updated': (visitors) => {
+      const shown = visitors?.message ? visitors : null;
+      if (lastReady) lastReady = { ...lastReady, visitors: shown };
+      schedule.updateVisitors(shown);
+    },
   };
   listenForCapture(win, on, log, (form) => connection?.emit('capture:record', form));
   if (!config.offline) {
