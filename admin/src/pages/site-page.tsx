@@ -14,6 +14,7 @@ import { useResource } from '../use-resource.ts';
 import { SiteDesignCard } from '../components/design-card.tsx';
 import { OnboardingChecklistCard } from '../components/onboarding-checklist.tsx';
 import { SiteSettings } from '../components/site-settings.tsx';
+import { CaptureRulesCard } from '../components/capture-rules.tsx';
 import { SiteCard } from './sites-page.tsx';
 
 export const KINDS: Array<{ kind: NotificationKind; label: string; help: string }> = [
@@ -195,6 +196,7 @@ export function SitePage({ siteId }: { siteId: number }) {
       <CreateNotificationForm siteId={siteId} />
       {site.data && <SiteCard site={site.data} heading={false} />}
       {site.data && <SiteDesignCard siteId={site.data.id} />}
+      {notifications.data && <CaptureRulesCard siteId={siteId} notifications={list} />}
       {site.data && <SiteSettings site={site.data} notifications={list} onChange={setSite} />}
     </>
   );
