@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { ADMIN_TOKEN } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -135,5 +136,50 @@ describe.skipIf(unavailable)('form capture, in Chromium', () => {
     await saveScreenshot(otherVisitor, 'form-capture-second-visitor');
     await page.context().close();
     await otherVisitor.context().close();
+  });
+
+  test('the Form capture card adds and deletes a rule, and shows a refused selector in a sentence', async () => {
+    const { t, baseUrl, browser } = app;
+    const site = (await t.api.post('/api/sites', { name: 'Card shop' }).expect(201)).body;
+    await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Newsletter', kind: 'stream' }).expect(201);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.getByLabel('Admin token or password').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+    await page.goto(`${baseUrl}/admin/sites/${site.id}`);
+    const card = page.getByRole('region', { name: 'Form capture' });
+    await card.getByText('No rules: no form is captured.').waitFor();
+    await card.getByText('your email address is never shown', { exact: false }).waitFor();
+
+    await card.getByLabel('Pages (path, * matches anything)').fill('/join*');
+    await card.getByLabel('Form (CSS selector)').fill('form[');
+    await card.getByRole('button', { name: 'Add rule' }).click();
+    await card
+      .getByRole('alert')
+      .getByText(
+        'The form selector "form[" is not valid CSS selector syntax: "[" must be followed by an attribute name.',
+      )
+      .waitFor();
+
+    expect(
+      await card.getByLabel('Store in').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text),
+    ).toBe('Newsletter');
+    await card.getByLabel('Form (CSS selector)').fill('form.newsletter');
+    await card.getByRole('button', { name: 'Add rule' }).click();
+    const rules = card.getByRole('list', { name: 'Capture rules' });
+    await rules.getByText('→ Newsletter').waitFor();
+    expect(await rules.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/form\.newsletter\s+on\s+\/join\*\s+→ Newsletter/),
+    ]);
+    expect((await t.api.get(`/api/sites/${site.id}/capture-rules`).expect(200)).body.rules).toMatchObject([
+      { path: '/join*', selector: 'form.newsletter' },
+    ]);
+    await saveScreenshot(page, 'form-capture-admin-card');
+
+    await card.getByRole('button', { name: 'Delete the rule form.newsletter on /join*' }).click();
+    await card.getByText('No rules: no form is captured.').waitFor();
+    expect((await t.api.get(`/api/sites/${site.id}/capture-rules`).expect(200)).body.rules).toEqual([]);
+    await page.context().close();
   });
 });

@@ -101,7 +101,11 @@ export function CaptureRulesCard({ siteId, notifications }: { siteId: number; no
             onInput={(e) => setSelector(e.currentTarget.value)}
           />
           <label for="capture-target">Store in</label>
-          <select id="capture-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+          <select
+            id="capture-target"
+            value={target || String(targets[0]?.id)}
+            onChange={(e) => setTarget(e.currentTarget.value)}
+          >
             {targets.map((n) => (
               <option key={n.id} value={String(n.id)}>
                 {n.name}
