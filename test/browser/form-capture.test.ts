@@ -58,6 +58,15 @@ async function serveShop(pages: Record<string, string>) {
   };
 }
 
+async function adminPage(browser: BrowserApp['browser'], baseUrl: string) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByLabel('Admin token or password').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+  return page;
+}
+
 describe.skipIf(unavailable)('form capture, in Chromium', () => {
   let app: BrowserApp;
   const pages: Record<string, string> = {};
@@ -134,6 +143,14 @@ describe.skipIf(unavailable)('form capture, in Chromium', () => {
     await otherVisitor.bringToFront();
     await otherVisitor.locator('proofhook-widget').getByText('Maria').first().waitFor({ state: 'visible' });
     await saveScreenshot(otherVisitor, 'form-capture-second-visitor');
+
+    // The owner's inspector row says where it came from.
+    const admin = await adminPage(browser, baseUrl);
+    await admin.goto(`${baseUrl}/admin/notifications/${notification.id}/inspector`);
+    const row = admin.getByRole('row').filter({ hasText: 'captured from a form on /signup' });
+    await row.getByText('Maria', { exact: true }).waitFor();
+    await saveScreenshot(admin, 'form-capture-inspector');
+    await admin.context().close();
     await page.context().close();
     await otherVisitor.context().close();
   });
@@ -142,11 +159,7 @@ describe.skipIf(unavailable)('form capture, in Chromium', () => {
     const { t, baseUrl, browser } = app;
     const site = (await t.api.post('/api/sites', { name: 'Card shop' }).expect(201)).body;
     await t.api.post(`/api/sites/${site.id}/notifications`, { name: 'Newsletter', kind: 'stream' }).expect(201);
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.getByLabel('Admin token or password').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+    const page = await adminPage(browser, baseUrl);
     await page.goto(`${baseUrl}/admin/sites/${site.id}`);
     const card = page.getByRole('region', { name: 'Form capture' });
     await card.getByText('No rules: no form is captured.').waitFor();
