@@ -64,7 +64,16 @@ export function fakeResponse(): { res: ServerResponse; reply: Promise<CapturedRe
   const reply = new Promise<CapturedReply>((resolve) => {
     settle = resolve;
   });
+  const headers = new Map<string, unknown>();
   const res = {
+    // The request listener tags every reply with X-Request-Id before routing it.
+    setHeader(name: string, value: unknown) {
+      headers.set(name.toLowerCase(), value);
+      return res;
+    },
+    getHeader(name: string) {
+      return headers.get(name.toLowerCase());
+    },
     writeHead(code: number) {
       status = code;
       return res;

@@ -3,6 +3,7 @@
 // and the impressions its widgets reported. A step, once done, is written down (the settings table)
 // and never looked up again, so a busy site's page costs nothing; until then each look-up reads
 // only a few rows per notification.
+import { CAPTURE_METHOD } from '../capture/captured-delivery.ts';
 import type { Delivery } from '../ingest/delivery.types.ts';
 import { MANUAL_METHOD } from '../imports/manual-entry.ts';
 import { IMPORT_METHOD } from '../imports/read-import-row.ts';
@@ -59,8 +60,9 @@ async function readMilestones(storage: Storage, siteId: number): Promise<Milesto
   }
 }
 
-/** A request a sender made: not a test, not a CSV row, not an entry typed into the admin. */
-const fromSender = (d: Delivery) => d.outcome !== 'test' && d.method !== MANUAL_METHOD && d.method !== IMPORT_METHOD;
+/** A request a sender made: not a test, a CSV row, an entry typed into the admin or a captured form. */
+const NOT_WEBHOOKS = new Set([MANUAL_METHOD, IMPORT_METHOD, CAPTURE_METHOD]);
+const fromSender = (d: Delivery) => d.outcome !== 'test' && !NOT_WEBHOOKS.has(d.method);
 
 function lastDeliveryView(d: Delivery): LastDelivery {
   return {

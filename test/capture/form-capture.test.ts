@@ -78,6 +78,10 @@ describe('form capture over the widget socket', () => {
     });
     const [conversion] = await conversions();
     expect(conversion).toMatchObject({ email: 'maria@example.com', firstName: 'Maria', city: 'Austin' });
+    // The site's checklist: a conversion, but a captured form is not a sender's webhook.
+    const checklist = (await t.api.get(`/api/sites/${siteId}/onboarding`).expect(200)).body;
+    expect(checklist.conversion.done).toBe(true);
+    expect(checklist.webhook.done).toBe(false);
   });
 
   test('the same form sent twice is one conversion and a duplicate delivery', async () => {

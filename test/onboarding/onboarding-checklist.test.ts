@@ -5,6 +5,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { RECORD_EVERY_MS, createWidgetSightings } from '../../server/onboarding/widget-sightings.ts';
+import { importCsv } from '../imports/import-support.ts';
 import { appBackends } from '../support/app-backends.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
 
@@ -100,6 +101,9 @@ describe.each(appBackends('onboarding checklist'))('on $name', (backend) => {
     // A test event and a typed-in entry are not a sender's webhook.
     await request(t.app).post(hookPath).set('X-Proofhook-Test', '1').send(ORDER).expect(200);
     await t.api.post(`/api/notifications/${notification.id}/conversions`, { firstName: 'Ada' }).expect(201);
+    // Nor is a CSV import.
+    const imported = await importCsv(t, notification.id, 'email,first name\nlin@example.com,Lin\n').expect(200);
+    expect(imported.body).toMatchObject({ imported: 1 });
     let list = await checklist(site.id);
     expect(list.webhook.done).toBe(false);
     expect(list.notifications).toEqual([{ id: notification.id, name: 'Recent purchases', kind: 'stream' }]);

@@ -19,7 +19,11 @@ export const NO_FILTER: DeliveryFilter = { outcome: '', sender: '', text: '' };
 const OUTCOMES: Outcome[] = ['accepted', 'duplicate', 'ignored', 'unparsed', 'rejected', 'unverified', 'test'];
 
 /** Rows that came from no sender at all. */
-const METHOD_SENDERS: Record<string, string> = { IMPORT: 'CSV import', MANUAL: 'Added by hand' };
+const METHOD_SENDERS: Record<string, string> = {
+  IMPORT: 'CSV import',
+  MANUAL: 'Added by hand',
+  CAPTURE: 'Form capture',
+};
 
 export const isFiltered = (f: DeliveryFilter) => Boolean(f.outcome || f.sender || f.text.trim());
 
