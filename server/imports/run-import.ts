@@ -23,7 +23,9 @@ import {
 } from './import-mapping.ts';
 import { knownFingerprints } from './known-conversions.ts';
 import { type RowContext, type RowResult, normalizeRow, readImportRow } from './read-import-row.ts';
-import { createImportTally } from './import-tally.ts';
+import { type PreviewRow, type RowNote, createImportTally } from './import-tally.ts';
+
+export type { PreviewRow, RowNote };
 
 export interface ImportDeps {
   storage: Storage;
@@ -38,18 +40,6 @@ export interface ImportOptions {
   mapping: ImportMapping;
   /** How `05/03/2024` is read; sniffed from the file when absent. */
   dateOrder?: DateOrder;
-}
-
-export interface RowNote {
-  row: number;
-  reason: string;
-}
-
-export interface PreviewRow {
-  row: number;
-  outcome: 'imported' | 'duplicate' | 'ignored' | 'error';
-  reason?: string;
-  conversion?: NormalizedConversion;
 }
 
 export interface ImportSummary {

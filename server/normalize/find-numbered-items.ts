@@ -1,5 +1,5 @@
 // Numbered item fields on the body read as line items: `item_name1`, `quantity1`, `mc_gross_1` (PayPal's cart variables, many order forms).
-import type { FoundProducts } from './find-products.ts';
+import type { FoundProducts } from './found-products.ts';
 import { perKey } from './key-cache.ts';
 import type { KeyInfo } from './key-words.ts';
 import { parseAmount } from './parse-money.ts';

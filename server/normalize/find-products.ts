@@ -4,21 +4,10 @@ import { findNumberedItems } from './find-numbered-items.ts';
 import { findTopLevelLine } from './find-top-level-product.ts';
 import { perKey } from './key-cache.ts';
 import { type KeyInfo, wordSet } from './key-words.ts';
-import { type LineContext, type LineSources, readLine } from './read-product-line.ts';
+import type { FoundProducts } from './found-products.ts';
+import { type LineContext, readLine } from './read-product-line.ts';
 import type { ProductLine } from './types.ts';
 import { childPath, type Container, isPlainObject, itemPath, type Walk } from './walk-payload.ts';
-
-export interface FoundProducts {
-  readonly lines: ProductLine[];
-  /** Lines in the list, including any past MAX_PRODUCT_LINES. */
-  readonly count: number;
-  /** Index in `lines` of the one to display. */
-  readonly main?: number;
-  readonly listPath?: string;
-  /** The list container, so totals inside it are not mistaken for the order total. */
-  readonly listContainer?: number;
-  readonly mainSources: LineSources;
-}
 
 export interface ProductContext {
   readonly stripeShaped: boolean;

@@ -12,7 +12,8 @@ import { findEmail } from './find-email.ts';
 import { findLocation } from './find-location.ts';
 import { findMoney } from './find-money.ts';
 import { findNames } from './find-names.ts';
-import { findProducts, type FoundProducts } from './find-products.ts';
+import { findProducts } from './find-products.ts';
+import type { FoundProducts } from './found-products.ts';
 import { findTime } from './find-time.ts';
 import { applyFieldMap } from '../senders/field-map.ts';
 import type { SenderReading } from '../senders/sender-profile.ts';
@@ -22,7 +23,8 @@ import type { KeyInfo } from './key-words.ts';
 import { findOrderStatus } from './order-status.ts';
 import { isPlausibleTime } from './parse-time.ts';
 import { toText } from './text-limits.ts';
-import type { FieldSources, NormalizedConversion, NormalizeOptions, NormalizeResult, ProductLine } from './types.ts';
+import type { NormalizeOptions } from './normalize-options.ts';
+import type { FieldSources, NormalizedConversion, NormalizeResult, ProductLine } from './types.ts';
 import { type Walk, walkPayload } from './walk-payload.ts';
 
 export function normalizePayload(payload: unknown, options: NormalizeOptions): NormalizeResult {

@@ -1,5 +1,4 @@
 // The normalized conversion in the Proofhook conversion format, plus where each field was found.
-import type { SenderIndex } from '../senders/sender-index.ts';
 
 export interface ProductLine {
   name?: string;
@@ -63,18 +62,4 @@ export interface GeoResult {
   countryCode?: string;
   /** ISO 3166-2 subdivision code without the country prefix, e.g. `FL`. */
   stateCode?: string;
-}
-
-export interface NormalizeOptions {
-  /** The time the request arrived, epoch ms: the fallback for missing or absurd timestamps. */
-  receivedAt: number;
-  /** Looks up an IP when the payload has an IP but no location. */
-  lookupIp?: (ip: string) => GeoResult | undefined;
-  /** The request's headers, lower-case names: how sender profiles recognise their sender. */
-  headers?: Readonly<Record<string, string>>;
-  /** Sender profiles; without them detection alone reads the body. */
-  senders?: SenderIndex;
-  /** The notification's field map: the owner's paths win over profiles and detection. */
-  /** The notification's field map (see server/senders/field-map.ts): field → path into the body. */
-  fieldMap?: Readonly<Record<string, string>> | null;
 }

@@ -1,7 +1,8 @@
 // Payload builders for the normalizer tests: realistic sender shapes with overrides, and the fixed receive time.
 import { readFileSync } from 'node:fs';
 import { normalizePayload } from '../../server/normalize/normalize-payload.ts';
-import type { GeoResult, NormalizeOptions, NormalizeResult } from '../../server/normalize/types.ts';
+import type { NormalizeOptions } from '../../server/normalize/normalize-options.ts';
+import type { GeoResult, NormalizeResult } from '../../server/normalize/types.ts';
 
 export const RECEIVED_AT = Date.UTC(2024, 5, 1, 12, 0, 0);
 
