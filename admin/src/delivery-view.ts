@@ -1,32 +1,18 @@
 // How a delivery reads in the inspector: the body pretty-printed, the detected fields in a fixed
 // order with where each was found, and values as plain strings (rendered as text, never HTML).
+import { CONVERSION_FIELDS } from '../../shared/conversion-fields.ts';
+import type { NormalizedConversion } from '../../shared/conversion.ts';
 import type { Delivery, ProductLine } from './types.ts';
 
-export const FIELD_ORDER = [
-  'email',
-  'firstName',
-  'lastName',
-  'nameDerived',
-  'ip',
-  'city',
-  'state',
-  'stateCode',
-  'country',
-  'countryCode',
-  'productName',
-  'productLink',
-  'productImage',
-  'total',
-  'currency',
-  'products',
-  'moreProducts',
-  'guid',
+/** The stored fields in their usual order, then what only a reading has, the time and why it was not shown. */
+export const FIELD_ORDER: readonly string[] = [
+  ...CONVERSION_FIELDS,
   'eventId',
   'event',
   'orderStatus',
   'timestamp',
   'notShownReason',
-];
+] satisfies readonly (keyof NormalizedConversion)[];
 
 export interface DetectedField {
   name: string;
@@ -48,8 +34,9 @@ function valueText(name: string, value: unknown): string {
 }
 
 export function detectedFields(delivery: Delivery): DetectedField[] {
-  const normalized = delivery.normalized ?? {};
-  const sources = delivery.fieldSources ?? {};
+  // Read by name: a newer server may send fields this page does not know yet; they come last.
+  const normalized: Readonly<Record<string, unknown>> = { ...delivery.normalized };
+  const sources: Record<string, string | undefined> = delivery.fieldSources ?? {};
   const names = [...FIELD_ORDER, ...Object.keys(normalized).filter((name) => !FIELD_ORDER.includes(name))];
   const fields: DetectedField[] = [];
   for (const name of names) {

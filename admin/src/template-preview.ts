@@ -3,33 +3,13 @@
 import { describeWindow, templateValues } from '../../server/conversions/public-view.ts';
 import { TITLE_TEMPLATE, renderTemplate, validateTemplate } from '../../server/notifications/message-template.ts';
 import type { PrivacyRules } from '../../shared/protocol.ts';
+import { samplePurchase } from '../../shared/sample-purchase.ts';
 import type { NotificationKind } from './types.ts';
 
 export { TEMPLATE_VARIABLES } from '../../server/notifications/message-template.ts';
 
-type SampleConversion = Parameters<typeof templateValues>[0];
-
-const SAMPLE: SampleConversion = {
-  id: 0,
-  notificationId: 0,
-  siteId: 0,
-  deliveryId: 0,
-  receivedAt: 0,
-  timestamp: 0,
-  dedupeKey: null,
-  firstName: 'Maria',
-  lastName: 'Garcia',
-  nameDerived: false,
-  city: 'Austin',
-  state: 'Texas',
-  country: 'United States of America',
-  countryCode: 'US',
-  productName: 'Sneakers',
-  total: 89,
-  currency: 'USD',
-  products: [],
-  moreProducts: 2,
-};
+/** The sample every preview shows; a template has no word for its time, so any time will do. */
+const SAMPLE = samplePurchase(0);
 
 export interface TemplatePreview {
   problem?: string;

@@ -3,6 +3,7 @@
 // a z test with the pooled one (the textbook large-sample procedure; see e.g. NIST/SEMATECH
 // e-Handbook of Statistical Methods, 7.3.3 "How can we determine whether two processes produce the
 // same proportion of defectives?"). Pure functions: the numbers in, the verdict out.
+import type { Uplift, UpliftVerdict } from '../../shared/goals.ts';
 
 /** z for a two-sided 95 % interval. */
 export const Z_95 = 1.959963984540054;
@@ -18,24 +19,7 @@ export interface Proportion {
   trials: number;
 }
 
-export type UpliftVerdict = 'too-small' | 'higher' | 'lower' | 'no-difference';
-
-export interface Uplift {
-  verdict: UpliftVerdict;
-  /** A sentence for the owner, e.g. "too small to tell: the control group has 12 visitors (30 needed)". */
-  summary: string;
-  exposedRate: number | null;
-  controlRate: number | null;
-  /** Exposed rate minus control rate (absolute, 0.07 = 7 percentage points). */
-  difference: number | null;
-  /** Difference relative to the control rate (0.875 = +87.5 %); null when the control rate is 0. */
-  relative: number | null;
-  /** 95 % interval for the difference, unpooled standard error. */
-  interval: [number, number] | null;
-  z: number | null;
-  /** Two-sided. */
-  pValue: number | null;
-}
+export type { Uplift, UpliftVerdict } from '../../shared/goals.ts';
 
 /**
  * Standard normal CDF through erf, Abramowitz & Stegun formula 7.1.26 (absolute error below 1.5e-7),

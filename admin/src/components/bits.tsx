@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { useServices } from '../context.ts';
 import { fullTime, timeAgo } from '../format.ts';
+import type { NotificationStatus } from '../../../shared/notifications.ts';
 import type { Outcome } from '../types.ts';
 
 /** "3 minutes ago", kept fresh, with the exact time on hover and for assistive technology. */
@@ -25,8 +26,10 @@ export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
   return <span class={`badge outcome-${outcome}`}>{outcome}</span>;
 }
 
-export function StatusBadge({ status }: { status: 'active' | 'paused' }) {
-  return <span class={`badge status-${status}`}>{status === 'active' ? 'Active' : 'Paused'}</span>;
+const STATUS_LABELS: Record<NotificationStatus, string> = { active: 'Active', paused: 'Paused', deleted: 'Deleted' };
+
+export function StatusBadge({ status }: { status: NotificationStatus }) {
+  return <span class={`badge status-${status}`}>{STATUS_LABELS[status]}</span>;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ComponentChildren }) {

@@ -22,7 +22,8 @@ export interface FieldMapPickerProps {
 export function FieldMapPicker({ field, notification, bodyFields, onClose, onSaved, onReplay }: FieldMapPickerProps) {
   const { api } = useServices();
   const ref = useRef<HTMLDialogElement>(null);
-  const current = notification.fieldMap?.[field];
+  const map: Readonly<Record<string, string | undefined>> = notification.fieldMap ?? {};
+  const current = map[field];
   const initial = splitEntry(current);
   const [path, setPath] = useState(initial.path);
   const [divisor, setDivisor] = useState(initial.divisor);

@@ -1,7 +1,15 @@
 // The goals report: visitors per group, each goal's conversion rate and value per group with the
 // uplift sentence, and per notification impressions → clicks → goals after a click.
 import { count, percent } from '../format.ts';
-import { type GoalReport, REPORT_GROUPS } from '../pages/goal-types.ts';
+import type { GoalReport, ReportGroup } from '../../../shared/goals.ts';
+
+/** The report's groups in the order the page lists them, with the owner's words for them. */
+const GROUP_LABELS: Array<[ReportGroup, string]> = [
+  ['exposed', 'Saw a popup'],
+  ['clicked', 'Clicked a popup'],
+  ['unexposed', 'Saw none yet'],
+  ['control', 'Control (never shown)'],
+];
 
 const value = (n: number) => new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(n);
 
@@ -34,7 +42,7 @@ function GoalTable({ goal }: { goal: GoalReport['goals'][number] }) {
             </tr>
           </thead>
           <tbody>
-            {REPORT_GROUPS.map(([key, label]) => {
+            {GROUP_LABELS.map(([key, label]) => {
               const numbers = goal.groups[key];
               return (
                 <tr key={key}>
@@ -96,7 +104,7 @@ export function GoalReportView({ report }: { report: GoalReport }) {
   return (
     <div>
       <dl class="numbers" aria-label="Visitors per group">
-        {REPORT_GROUPS.map(([key, label]) => (
+        {GROUP_LABELS.map(([key, label]) => (
           <div key={key}>
             <dt>{label}</dt>
             <dd>{count(report.visitors[key])}</dd>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
-import type { GoalSettings, UrlGoal } from '../pages/goal-types.ts';
+import type { GoalSettings, UrlGoal } from '../../../shared/goals.ts';
 
 interface Props {
   siteId: number;

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
-import { SAMPLE_FORMATS } from '../types.ts';
+import { SAMPLE_FORMAT_LABELS, SAMPLE_FORMATS } from '../../../shared/sample-purchase.ts';
 
 interface TestReply {
   status: number;
@@ -39,9 +39,9 @@ export function SendTest({ notificationId, onSent }: { notificationId: number; o
     <form class="inline-form" onSubmit={send} aria-label="Send a test webhook">
       <label for={id}>Sample format</label>
       <select id={id} value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
-        {SAMPLE_FORMATS.map(([value, label]) => (
+        {SAMPLE_FORMATS.map((value) => (
           <option key={value} value={value}>
-            {label}
+            {SAMPLE_FORMAT_LABELS[value]}
           </option>
         ))}
       </select>

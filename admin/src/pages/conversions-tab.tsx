@@ -10,7 +10,7 @@ import { ManualEntryForm } from '../components/manual-entry-form.tsx';
 import { useServices } from '../context.ts';
 import { money, placeText } from '../format.ts';
 import { Link } from '../router.tsx';
-import type { Conversion, Notification } from '../types.ts';
+import type { Conversion, ConversionPage, Notification } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 
 interface EraseResult {
@@ -56,7 +56,7 @@ export function ConversionsTab({ notification }: { notification: Notification })
   const [text, setText] = useState('');
   const [eraseEmail, setEraseEmail] = useState('');
   const url = `/api/notifications/${notification.id}/conversions?limit=100${text ? `&q=${encodeURIComponent(text)}` : ''}`;
-  const conversions = useResource<{ conversions: Conversion[] }>(url);
+  const conversions = useResource<ConversionPage>(url);
   const { dialog, erase } = useErase(() => conversions.reload());
   const list = conversions.data?.conversions ?? [];
 

@@ -67,7 +67,8 @@ export function DetectedFields({ delivery, notification, onNotificationChange, o
   const fields = detectedFields(delivery);
   const shown = new Set(fields.map((f) => f.name));
   const unmapped = MAPPABLE_FIELDS.filter((name) => !shown.has(name));
-  const mapped = notification.fieldMap ?? {};
+  // Looked up by any detected field's name: only mappable ones can be in it.
+  const mapped: Readonly<Record<string, string | undefined>> = notification.fieldMap ?? {};
   const canPick = delivery.bodyFields !== undefined;
 
   const open = (field: string, event: Event) => {

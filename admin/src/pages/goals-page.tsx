@@ -6,7 +6,7 @@ import { GoalSettingsForm } from '../components/goal-settings-form.tsx';
 import { Breadcrumbs, PageTitle } from '../components/layout.tsx';
 import type { Site } from '../types.ts';
 import { useResource } from '../use-resource.ts';
-import type { GoalReport, GoalSettings } from './goal-types.ts';
+import type { GoalReport, GoalSettings } from '../../../shared/goals.ts';
 
 const WINDOWS = [
   ['7d', '7 days'],

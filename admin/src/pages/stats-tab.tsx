@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { BarChart } from '../components/bar-chart.tsx';
 import { ErrorNote, Loading } from '../components/bits.tsx';
 import { count, percent } from '../format.ts';
-import type { DailyStats, Notification, WindowStats } from '../types.ts';
+import type { DailyStats, DailyStatsReport, Notification, StatsReport, WindowStats } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 
 const WINDOWS = [
@@ -28,8 +28,8 @@ const WIDGET_METRICS = new Set(['impressions', 'clicks']);
 export function StatsTab({ notification }: { notification: Notification }) {
   const metrics = notification.kind === 'visitors' ? METRICS.filter(([key]) => WIDGET_METRICS.has(key)) : METRICS;
   const [windowKey, setWindowKey] = useState<WindowKey>('7d');
-  const stats = useResource<{ windows: Record<string, WindowStats> }>(`/api/notifications/${notification.id}/stats`);
-  const daily = useResource<{ days: DailyStats[] }>(`/api/notifications/${notification.id}/stats/daily?days=30`);
+  const stats = useResource<StatsReport>(`/api/notifications/${notification.id}/stats`);
+  const daily = useResource<DailyStatsReport>(`/api/notifications/${notification.id}/stats/daily?days=30`);
   const [, label, days] = WINDOWS.find(([key]) => key === windowKey) ?? WINDOWS[1];
   const current = stats.data?.windows[windowKey];
   const recentDays = (daily.data?.days ?? []).slice(-days);
