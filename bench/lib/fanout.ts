@@ -8,225 +8,39 @@ import {
   makeTempDir,
   readCpuMs,
   readRssBytes,
-  type RunningServer,
   sleep,
   startProofhook,
   startReference,
 } from './children.ts';
+import type { AckUnderFanout, BroadcastResult, FanoutResult, FanoutSettings } from './fanout-results.ts';
+import {
+  broadcast,
+  drain,
+  loadWithWatchdog,
+  monotonicUs,
+  postConversion,
+  type Step,
+  summarizeTarget,
+  type Target,
+} from './fanout-target.ts';
 import type { LoadResult } from './load.ts';
-import { runPacedLoad } from './paced-load.ts';
-import { conversionBody } from './payloads.ts';
-import { median, percentileOfSorted } from './stats.ts';
-import { type Swarm, startSwarm } from './swarm.ts';
+import { median } from './stats.ts';
+import { startSwarm } from './swarm.ts';
 
-export interface AckLoadSettings {
-  ratePerSecond: number;
-  durationS: number;
-  rounds: number;
-}
+export type {
+  AckLoadSettings,
+  AckUnderFanout,
+  BroadcastResult,
+  FanoutAtCount,
+  FanoutResult,
+  FanoutSettings,
+  ProfileWindow,
+  TargetAtCount,
+} from './fanout-results.ts';
 
-export interface FanoutSettings {
-  counts: number[];
-  broadcasts: number;
-  ackLoad: AckLoadSettings;
-  /** Where the servers' raw .cpuprofile files are copied (bench/report.*, git-ignored). */
-  profilePrefix: string;
-}
-
-export interface BroadcastResult {
-  /** POST → its 200. */
-  ackMs: number;
-  /** POST → the last widget receiving `conversion:created`. */
-  lastMs: number;
-  p50Ms: number;
-  p99Ms: number;
-  received: number;
-  missing: number;
-  /** CPU the server used from the POST until every widget had the conversion (10 ms ticks). */
-  serverCpuMs: number;
-}
-
-export interface TargetAtCount {
-  connected: number;
-  failed: number;
-  firstError?: string;
-  /** Time to open this step's new connections, and the rate. */
-  connectMs: number;
-  connectsPerSecond: number;
-  /** Server CPU per new connection during this step (handshake, snapshot, anything it triggers). */
-  connectServerCpuMs: number;
-  /** `visitors:updated` pushes received during this step, per widget connected at its end. */
-  visitorsUpdatesPerWidget: number;
-  rssIdleBytes: number;
-  rssBytes: number;
-  rssPerClientBytes: number;
-  broadcasts: BroadcastResult[];
-  medians: { ackMs: number; lastMs: number; p50Ms: number; p99Ms: number; serverCpuMs: number };
-}
-
-export interface FanoutAtCount {
-  count: number;
-  reference: TargetAtCount;
-  proofhook: TargetAtCount;
-  /** Median over rounds of Proofhook's POST→last / the reference's, each pair back to back. */
-  ratioLast: number;
-}
-
-export interface AckUnderFanout {
-  count: number;
-  settings: AckLoadSettings;
-  /** Same load, same server, before any widget connected. */
-  baseline: LoadResult;
-  rounds: Array<{
-    reference: LoadResult;
-    proofhook: LoadResult;
-    deliveredReference: number;
-    deliveredProofhook: number;
-  }>;
-  medians: { referenceP99Ms: number; proofhookP99Ms: number; proofhookP50Ms: number; referenceP50Ms: number };
-  aborted?: string;
-}
-
-export interface ProfileWindow {
-  fromUs: number;
-  toUs: number;
-}
-
-export interface FanoutResult {
-  counts: FanoutAtCount[];
-  ack?: AckUnderFanout;
-  /** Raw main-thread profiles of both servers, and the windows of the largest fan-out and of figure 3. */
-  profiles: { proofhookFile?: string; referenceFile?: string; fanoutWindow?: ProfileWindow; ackWindow?: ProfileWindow };
-}
-
-const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
-const BROADCAST_TIMEOUT_MS = 60_000;
 const SETTLE_AFTER_CONNECT_MS = 2500;
 const PAUSE_BETWEEN_BROADCASTS_MS = 300;
 const WARMUP_POSTS = 20;
-/** The flood watchdog: a server or swarm above this is stopped before it can hurt the machine. */
-const MAX_RSS_BYTES = 4 * 1024 ** 3;
-
-interface Target {
-  name: 'reference' | 'proofhook';
-  server: RunningServer;
-  key: string;
-  postPath: string;
-  swarm: Swarm;
-  connected: number;
-  rssIdleBytes: number;
-}
-
-async function post(url: string, body: string): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    signal: AbortSignal.timeout(BROADCAST_TIMEOUT_MS),
-  });
-  await response.text();
-  return response.status;
-}
-
-let postSerial = 10_000_000;
-
-async function broadcast(target: Target): Promise<BroadcastResult> {
-  const { received } = await target.swarm.arm(BROADCAST_TIMEOUT_MS);
-  const cpuBefore = readCpuMs(target.server.pid);
-  const start = monotonicMs();
-  const status = await post(`${target.server.url}${target.postPath}`, conversionBody('json', ++postSerial));
-  const ackMs = monotonicMs() - start;
-  if (status !== 200) throw new Error(`${target.name}: broadcast POST answered ${status}`);
-  const report = await received;
-  const serverCpuMs = readCpuMs(target.server.pid) - cpuBefore;
-  const times = Float64Array.from(report.times, (t) => t - start).sort();
-  return {
-    ackMs,
-    lastMs: times.length > 0 ? (times[times.length - 1] as number) : Number.NaN,
-    p50Ms: percentileOfSorted(times, 50),
-    p99Ms: percentileOfSorted(times, 99),
-    received: times.length,
-    missing: report.missing,
-    serverCpuMs,
-  };
-}
-
-/** Waits until the swarm's received count stops moving (the server's queued broadcasts are out). */
-async function drain(swarm: Swarm, maxMs: number): Promise<number> {
-  const deadline = monotonicMs() + maxMs;
-  let last = (await swarm.count()).received;
-  while (monotonicMs() < deadline) {
-    await sleep(1000);
-    const now = (await swarm.count()).received;
-    if (now === last) return now;
-    last = now;
-  }
-  return last;
-}
-
-async function loadWithWatchdog(
-  target: Target,
-  settings: AckLoadSettings,
-): Promise<{ result: LoadResult; aborted?: string }> {
-  const controller = new AbortController();
-  let aborted: string | undefined;
-  const watchdog = setInterval(() => {
-    try {
-      const server = readRssBytes(target.server.pid);
-      const swarm = readRssBytes(target.swarm.child.pid);
-      if (server > MAX_RSS_BYTES || swarm > MAX_RSS_BYTES) {
-        aborted = `stopped early: ${target.name} server RSS ${(server / 1024 ** 2).toFixed(0)} MiB, swarm ${(swarm / 1024 ** 2).toFixed(0)} MiB`;
-        controller.abort();
-      }
-    } catch {}
-  }, 500);
-  try {
-    const result = await runPacedLoad({
-      url: target.server.url,
-      path: target.postPath,
-      format: 'json',
-      durationS: settings.durationS,
-      ratePerSecond: settings.ratePerSecond,
-      signal: controller.signal,
-    });
-    return { result, aborted };
-  } finally {
-    clearInterval(watchdog);
-  }
-}
-
-interface Step {
-  connectMs: number;
-  added: number;
-  failed: number;
-  firstError?: string;
-  serverCpuMs: number;
-  visitorsUpdates: number;
-}
-
-function summarizeTarget(target: Target, step: Step, rssBytes: number, broadcasts: BroadcastResult[]): TargetAtCount {
-  return {
-    connected: target.connected,
-    failed: step.failed,
-    firstError: step.firstError,
-    connectMs: step.connectMs,
-    connectsPerSecond: step.added / (step.connectMs / 1000),
-    connectServerCpuMs: step.serverCpuMs / Math.max(1, step.added),
-    visitorsUpdatesPerWidget: step.visitorsUpdates / Math.max(1, target.connected),
-    rssIdleBytes: target.rssIdleBytes,
-    rssBytes,
-    rssPerClientBytes: (rssBytes - target.rssIdleBytes) / Math.max(1, target.connected),
-    broadcasts,
-    medians: {
-      ackMs: median(broadcasts.map((b) => b.ackMs)),
-      lastMs: median(broadcasts.map((b) => b.lastMs)),
-      p50Ms: median(broadcasts.map((b) => b.p50Ms)),
-      p99Ms: median(broadcasts.map((b) => b.p99Ms)),
-      serverCpuMs: median(broadcasts.map((b) => b.serverCpuMs)),
-    },
-  };
-}
 
 function keepProfile(dir: string, pid: number, destination: string): string | undefined {
   const file = findCpuProfile(dir, pid);
@@ -268,8 +82,7 @@ export async function runFanout(settings: FanoutSettings, log: (line: string) =>
 
   try {
     for (const target of targets) {
-      for (let i = 0; i < WARMUP_POSTS; i++)
-        await post(`${target.server.url}${target.postPath}`, conversionBody('json', ++postSerial));
+      for (let i = 0; i < WARMUP_POSTS; i++) await postConversion(target);
     }
     log(`  ack baseline: ${settings.ackLoad.ratePerSecond} req/s for ${settings.ackLoad.durationS} s, no widgets`);
     baseline = (await loadWithWatchdog(proofhook, settings.ackLoad)).result;
