@@ -1,35 +1,7 @@
 // A stored conversion (admin view: every normalized field) and the reads the features need.
-import type { NormalizedConversion, ProductLine } from '../normalize/types.ts';
+import type { Conversion, NormalizedConversion } from '../../shared/conversion.ts';
 
-export interface Conversion {
-  id: number;
-  notificationId: number;
-  siteId: number;
-  deliveryId: number;
-  receivedAt: number;
-  /** When it happened (the normalized timestamp), epoch ms. */
-  timestamp: number;
-  dedupeKey: string | null;
-  email?: string;
-  firstName?: string;
-  lastName?: string;
-  nameDerived: boolean;
-  ip?: string;
-  city?: string;
-  state?: string;
-  stateCode?: string;
-  country?: string;
-  countryCode?: string;
-  productName?: string;
-  productLink?: string;
-  productImage?: string;
-  total?: number;
-  currency?: string;
-  products: ProductLine[];
-  moreProducts: number;
-  guid?: string;
-  event?: string;
-}
+export type { Conversion, NormalizedConversion };
 
 export interface ConversionQuery {
   limit: number;
@@ -62,5 +34,3 @@ export interface ConversionRepository {
   /** Retention: deletes conversions that happened before `before`. */
   purgeBefore(before: number): Promise<number>;
 }
-
-export type { NormalizedConversion };

@@ -1,29 +1,13 @@
 // A stored conversion as a CSV line: the fields the admin API shows, in its order, times in ISO
 // 8601, and every text cell safe to open in a spreadsheet.
+import { CONVERSION_FIELDS } from '../../shared/conversion-fields.ts';
 import type { Conversion } from '../conversions/conversion.types.ts';
 
 export const EXPORT_COLUMNS = [
   'id',
   'timestamp',
   'receivedAt',
-  'email',
-  'firstName',
-  'lastName',
-  'nameDerived',
-  'ip',
-  'city',
-  'state',
-  'stateCode',
-  'country',
-  'countryCode',
-  'productName',
-  'productLink',
-  'productImage',
-  'total',
-  'currency',
-  'products',
-  'moreProducts',
-  'guid',
+  ...CONVERSION_FIELDS,
   'event',
   'dedupeKey',
   'deliveryId',

@@ -1,8 +1,14 @@
 // Sample conversions in the formats real senders use, for the admin's "Send test" button.
 import { randomUUID } from 'node:crypto';
+import {
+  SAMPLE_FORMATS,
+  SAMPLE_PERSON,
+  SAMPLE_PRODUCT,
+  SAMPLE_TOTAL,
+  type SampleFormat,
+} from '../../shared/sample-purchase.ts';
 
-export const SAMPLE_FORMATS = ['proofhook', 'kajabi', 'form', 'stripe', 'shopify', 'woocommerce'] as const;
-export type SampleFormat = (typeof SAMPLE_FORMATS)[number];
+export { SAMPLE_FORMATS, type SampleFormat };
 
 export interface SampleWebhook {
   contentType: string;
@@ -10,8 +16,10 @@ export interface SampleWebhook {
   body: string;
 }
 
-const PERSON = { first: 'Maria', last: 'Garcia', email: 'maria.garcia@example.com', city: 'Austin', state: 'TX' };
-const PRODUCT = { name: 'Sneakers', price: '89.00', link: 'https://shop.example.com/sneakers' };
+const { firstName: first, lastName: last, email, city, stateCode: state } = SAMPLE_PERSON;
+const PERSON = { first, last, email, city, state };
+/** One line that is the whole order: the senders' price fields are text with two decimals. */
+const PRODUCT = { ...SAMPLE_PRODUCT, price: SAMPLE_TOTAL.total.toFixed(2) };
 
 /** Each call makes a new event (new ids), so a test is never taken for a duplicate of the last one. */
 export function sampleWebhook(format: SampleFormat, now: number): SampleWebhook {

@@ -1,12 +1,10 @@
 // The notification entity: one webhook URL, one kind of popup.
+import type { NotificationKind, NotificationStatus, VerificationFailure } from '../../shared/notifications.ts';
 import type { VerificationConfig } from '../ingest/signatures/verification-config.ts';
 import type { FieldMap, FieldMapPatch } from '../senders/field-map.ts';
 import type { DisplayRulesPatch } from './display-rules.ts';
 
-export type NotificationKind = 'stream' | 'conversion' | 'visitors';
-export type NotificationStatus = 'active' | 'paused' | 'deleted';
-/** What a failed signature check does: answer 401, or answer 200 and keep the delivery out of sight. */
-export type VerificationFailure = 'quarantine' | 'reject';
+export type { NotificationKind, NotificationStatus, VerificationFailure };
 
 export interface Notification {
   id: number;

@@ -1,14 +1,6 @@
-// The site entity as the rest of the server sees it.
-export interface Site {
-  id: number;
-  name: string;
-  /** Origins allowed to embed the widget (e.g. https://shop.example.com); empty = any. */
-  allowedOrigins: string[];
-  widgetKey: string;
-  createdAt: number;
-  updatedAt: number;
-  deletedAt: number | null;
-}
+// The site entity as the rest of the server sees it (its shape is shared with the admin).
+import type { Site } from '../../shared/sites.ts';
+export type { Site };
 
 export interface SiteInput {
   name: string;
