@@ -2,7 +2,7 @@
 // SIGTERM/SIGINT close everything. With WORKERS > 1 this process only starts and watches the workers.
 import cluster from 'node:cluster';
 import pino, { type Logger } from 'pino';
-import { resolveAdminToken } from './admin/admin-token.ts';
+import { resolveAdminToken } from './auth/admin-token.ts';
 import { createApp } from './app.ts';
 import { joinClusterMetrics, serveClusterMetrics } from './cluster/cluster-metrics.ts';
 import { trackHttpDrain } from './cluster/http-drain.ts';
@@ -15,7 +15,7 @@ import { createGeoipLiteLookup } from './geo/geoip-lite.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { projectPath } from './project-root.ts';
 import { startRetentionSchedule } from './retention/retention-schedule.ts';
-import { openStorage } from './scale/open-storage.ts';
+import { openStorage } from './storage/open-storage.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -50,7 +50,7 @@ async function runNode(config: Config, logger: Logger) {
   const metrics = createMetrics(cluster.isWorker ? { worker: config.workerIndex } : {});
   // Loaded only when configured (see redis-scale-out.ts): start-up is one of the benchmark's figures.
   const scaleOut = config.redisUrl
-    ? (await import('./scale/redis-scale-out.ts')).openRedisScaleOut(config.redisUrl, config.redisPrefix, logger)
+    ? (await import('./cluster/redis-scale-out.ts')).openRedisScaleOut(config.redisUrl, config.redisPrefix, logger)
     : undefined;
   const redis = scaleOut?.redis;
   redis?.client.on('error', metrics.redisError);

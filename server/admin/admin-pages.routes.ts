@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { type Response, Router } from 'express';
 import { HttpError } from '../errors.ts';
 import { projectPath } from '../project-root.ts';
-import type { AdminAuth } from './admin-auth.ts';
+import type { AdminAuth } from '../auth/admin-auth.ts';
 
 export const ADMIN_DIST_DIR = projectPath('dist/admin');
 /** Vite's content-hashed names (main-3fA9c_1b.js); anything else may change under the same name. */

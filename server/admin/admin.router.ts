@@ -2,12 +2,12 @@
 // under the admin Content-Security-Policy.
 import { Router } from 'express';
 import type { Clock } from '../clock.ts';
-import type { Storage } from '../storage.ts';
-import type { AdminAuth } from './admin-auth.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { AdminAuth } from '../auth/admin-auth.ts';
 import { adminPageCsp } from './admin-csp.ts';
 import { createAdminPagesRouter } from './admin-pages.routes.ts';
-import { createPreviewRouter } from './preview.routes.ts';
-import { createSessionRouter } from './session.routes.ts';
+import { createPreviewRouter } from '../preview/preview.routes.ts';
+import { createSessionRouter } from '../auth/session.routes.ts';
 
 export interface AdminRouterDeps {
   auth: AdminAuth;

@@ -6,9 +6,9 @@
 import { Router } from 'express';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId } from '../validate.ts';
-import { filteredSummaryPage } from './delivery-filter.ts';
+import { filteredSummaryPage } from '../deliveries/delivery-filter.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

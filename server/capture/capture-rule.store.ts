@@ -3,7 +3,7 @@
 // captured form: one indexed key lookup, no table or migration of its own (docs/form-capture.md says
 // why). Writes of one site are queued in this process, so two quick edits never lose each other.
 import type { Clock } from '../clock.ts';
-import type { SettingRepository } from '../settings.repository.ts';
+import type { SettingRepository } from '../settings/setting.types.ts';
 import { type CaptureRule, type CaptureRuleInput, MAX_CAPTURE_RULES_PER_SITE } from './capture-rule.types.ts';
 
 interface StoredRules {

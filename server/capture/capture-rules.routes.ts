@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors.ts';
 import type { Site } from '../notifications/site.types.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import type { CaptureRuleStore } from './capture-rule.store.ts';
 import { type CaptureRuleInput, MAX_CAPTURE_RULES_PER_SITE } from './capture-rule.types.ts';

@@ -5,7 +5,7 @@
 import type { CapturedField, CapturedForm } from '../../shared/protocol.ts';
 import type { GeoLookup } from '../geo/geo.types.ts';
 import { keepBodyOf } from '../ingest/body-keeping.ts';
-import type { DeliveryRecord } from '../ingest/delivery.types.ts';
+import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
 import { interpretDelivery } from '../ingest/interpret-delivery.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Logger } from 'pino';

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 
 export const pageQuery = z.object({

@@ -1,7 +1,7 @@
 // Admin API: erase a person — their conversions and every stored body that mentions their email.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { validateInput } from '../validate.ts';
 
 const eraseInput = z.object({ email: z.string().trim().toLowerCase().email().max(320) }).strict();

@@ -2,7 +2,7 @@
 // curl makes a popup appear on /demo without any setup.
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Site } from '../notifications/site.types.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 
 export const DEMO_SITE_SETTING = 'demo_site_id';
 

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { HttpError } from '../errors.ts';
 import { publicBaseUrl } from '../public-url.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { DEMO_PRODUCT_IMAGE_PATH, renderDemoPage } from './demo-page.ts';
 import { DEMO_PRODUCT_IMAGE_SVG } from './demo-product-image.ts';
 import { findDemoSite } from './demo-site.ts';

@@ -7,7 +7,7 @@ import type { GoalExposure, GoalReached, GoalsToWidgetEvents } from '../../share
 import type { Clock } from '../clock.ts';
 import { createMinuteBudget } from '../realtime/widget-stats.ts';
 import type { WidgetSocket } from '../realtime/widget-socket.types.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { DEFAULT_GOAL_SETTINGS, type GoalSettings, createGoalSettings, toWidgetGoalSettings } from './goal-settings.ts';
 import { GOAL_EXPOSURES, GOAL_NAME, MAX_GOAL_VALUE } from './goal.types.ts';
 

@@ -2,8 +2,8 @@
 // goal, the uplift of exposed browsers over the control group, and per notification the path from
 // impressions to clicks to goals reached after a click.
 import type { GoalExposure } from '../../shared/protocol.ts';
-import type { Storage } from '../storage.ts';
-import { utcDay } from '../stats/widget-stat.repository.ts';
+import type { Storage } from '../storage/storage.ts';
+import { utcDay } from '../stats/widget-stat.sqlite.ts';
 import type { GoalCompletionTotal } from './goal.types.ts';
 import { type Uplift, compareProportions } from './uplift.ts';
 

@@ -2,7 +2,7 @@
 // one JSON value in the settings table under `goals:<siteId>`; defaults when the owner never saved.
 import { z } from 'zod';
 import type { WidgetGoalSettings } from '../../shared/protocol.ts';
-import type { SettingRepository } from '../settings.repository.ts';
+import type { SettingRepository } from '../settings/setting.types.ts';
 import type { FieldLabels } from '../validate.ts';
 import { GOAL_NAME, MAX_GOAL_VALUE } from './goal.types.ts';
 

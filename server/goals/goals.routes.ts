@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { HttpError, notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { buildGoalReport } from './goal-report.ts';
 import { GOAL_SETTING_LABELS, createGoalSettings, goalSettingsSchema } from './goal-settings.ts';

@@ -3,7 +3,7 @@
 import { type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId } from '../validate.ts';
 import { CSV_HEADER_LINE, conversionLine } from './export-csv.ts';
 

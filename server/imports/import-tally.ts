@@ -1,6 +1,6 @@
 // Counts an import's rows and remembers what it has seen, so that a row equal to a stored
 // conversion, or to an earlier row of the same file, is a duplicate.
-import type { DeliveryOutcome } from '../ingest/delivery.types.ts';
+import type { DeliveryOutcome } from '../deliveries/delivery.types.ts';
 import type { RowResult } from './read-import-row.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors.ts';
 import type { Notification } from '../notifications/notification.types.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { readCsvFile } from './csv-file.ts';
 import { parseImportMapping } from './import-mapping.ts';

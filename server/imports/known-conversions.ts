@@ -1,6 +1,6 @@
 // The fingerprints of a notification's stored conversions: an import skips rows already there,
 // whenever and however they arrived (dedupe keys alone are forgotten after 72 hours).
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { conversionFingerprint } from './entry-rules.ts';
 
 const PAGE = 500;

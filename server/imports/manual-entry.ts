@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { HttpError } from '../errors.ts';
 import type { GeoLookup } from '../geo/geo.types.ts';
-import type { DeliveryRecord } from '../ingest/delivery.types.ts';
+import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
 import { normalizePayload } from '../normalize/normalize-payload.ts';
 import { isPlausibleTime, parseTime } from '../normalize/parse-time.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';

@@ -2,7 +2,7 @@
 // detection, the field map), classified, and, when it is a conversion, the delivery record that
 // stores it, marked as imported (method IMPORT) and dated by the row's own time.
 import type { GeoLookup } from '../geo/geo.types.ts';
-import type { DeliveryRecord } from '../ingest/delivery.types.ts';
+import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
 import { normalizePayload } from '../normalize/normalize-payload.ts';
 import type { NormalizeResult } from '../normalize/types.ts';
 import type { Notification } from '../notifications/notification.types.ts';

@@ -10,7 +10,7 @@ import type { NormalizedConversion } from '../normalize/types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { MappableField } from '../senders/field-map.ts';
 import type { SenderIndex } from '../senders/sender-index.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { type DateOrder, createDateOrderSniffer } from './cell-dates.ts';
 import type { CsvFile } from './csv-file.ts';
 import { readCsvTable } from './csv-rows.ts';

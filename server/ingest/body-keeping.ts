@@ -4,7 +4,7 @@
 // Bodies Proofhook may need again keep every byte: accepted and duplicate ones (replayed after a
 // field-map change), unverified ones (replayed once the secret is fixed), test events, and an
 // unparsed body that failed by our own fault (replayed after the fix).
-import type { DeliveryRecord } from './delivery.types.ts';
+import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
 import { NORMALIZING_FAILED_REASON } from './interpret-delivery.ts';
 
 export const UNUSED_BODY_KEPT_BYTES = 8 * 1024;

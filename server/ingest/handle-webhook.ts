@@ -8,10 +8,10 @@ import type { GeoLookup } from '../geo/geo.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { SenderIndex } from '../senders/sender-index.ts';
 import type { DeliveryLogBudget } from '../retention/delivery-log-budget.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { keepBodyOf } from './body-keeping.ts';
 import { MAX_BODY_BYTES } from './decode-body.ts';
-import type { DeliveryOutcome, DeliveryRecord, RecordResult } from './delivery.types.ts';
+import type { DeliveryOutcome, DeliveryRecord, RecordResult } from '../deliveries/delivery.types.ts';
 import {
   NORMALIZING_FAILED_KEPT_MESSAGE,
   NORMALIZING_FAILED_REASON,

@@ -8,7 +8,7 @@ import type { SenderIndex } from '../senders/sender-index.ts';
 import { type RequestShape, classifyDelivery } from './classify-delivery.ts';
 import { BodyDecodeError, BodyTooLargeError, MAX_BODY_BYTES, decompressBody } from './decode-body.ts';
 import { chooseDedupeKey } from './dedupe-key.ts';
-import type { DeliveryRecord } from './delivery.types.ts';
+import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
 import { BodyParseError, type ParsedBody, parseBody } from './parse-body.ts';
 import { parseQueryString } from './parse-form.ts';
 import { verifySignature } from './signatures/verify-signature.ts';

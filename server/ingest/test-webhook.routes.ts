@@ -8,7 +8,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { HttpError, notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { SAMPLE_FORMATS, sampleWebhook } from './sample-webhooks.ts';
 import { signForTest } from './signatures/sign-for-test.ts';

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors.ts';
 import { publicBaseUrl } from '../public-url.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { verificationConfigSchema } from '../ingest/signatures/verification-config.ts';
 import { type FieldMapPatch, entryProblem } from '../senders/field-map.ts';

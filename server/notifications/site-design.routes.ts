@@ -2,7 +2,7 @@
 // Every notification of the site takes it, field by field under its own overrides.
 import { Router } from 'express';
 import { HttpError, notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import { contrastProblem, DESIGN_LABELS, mergeDesign } from './design.ts';
 import { createSiteLookStore, siteLookSchema, toSiteLookView } from './site-design.ts';

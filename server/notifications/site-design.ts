@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { WidgetDesign } from '../../shared/protocol.ts';
 import type { LocaleCode } from '../i18n/locales.ts';
-import type { SettingRepository } from '../settings.repository.ts';
+import type { SettingRepository } from '../settings/setting.types.ts';
 import { type DesignPatch, designPatchSchema, mergeDesign } from './design.ts';
 import { localeSchema } from './display-rules.ts';
 

@@ -2,7 +2,7 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import type { Site } from './site.types.ts';
 

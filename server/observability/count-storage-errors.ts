@@ -2,7 +2,7 @@
 // each repository wrapped so that a rejection (or a synchronous throw) is counted and passed on
 // unchanged. Repositories throw only for storage failures (a missing row is `undefined`, never an
 // error), so every failure counted is one the operator should see.
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 

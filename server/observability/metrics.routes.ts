@@ -3,9 +3,9 @@
 // cookie: a browser tab has no business here. Wrong tokens count against the failed-login limit.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
-import { clientAddress } from '../admin/admin-auth.ts';
-import type { AdminAuth } from '../admin/admin-auth.ts';
-import { tooManyAttempts } from '../admin/require-admin-token.ts';
+import { clientAddress } from '../auth/admin-auth.ts';
+import type { AdminAuth } from '../auth/admin-auth.ts';
+import { tooManyAttempts } from '../auth/require-admin-token.ts';
 import { HttpError } from '../errors.ts';
 
 export interface MetricsRouteDeps {

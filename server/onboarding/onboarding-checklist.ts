@@ -4,12 +4,12 @@
 // and never looked up again, so a busy site's page costs nothing; until then each look-up reads
 // only a few rows per notification.
 import { CAPTURE_METHOD } from '../capture/captured-delivery.ts';
-import type { Delivery } from '../ingest/delivery.types.ts';
+import type { Delivery } from '../deliveries/delivery.types.ts';
 import { MANUAL_METHOD } from '../imports/manual-entry.ts';
 import { IMPORT_METHOD } from '../imports/read-import-row.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Site } from '../notifications/site.types.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { senderGuide, type SenderGuide } from './sender-guides.ts';
 import { type WidgetSighting, readWidgetSightings } from './widget-sightings.ts';
 

@@ -2,7 +2,7 @@
 // (the admin page cannot import the sender profiles: it is built for the browser alone).
 import { Router } from 'express';
 import { notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { parseId } from '../validate.ts';
 import { readOnboardingChecklist } from './onboarding-checklist.ts';
 import { SENDER_GUIDES } from './sender-guides.ts';

@@ -3,7 +3,7 @@
 // origin the site does not allow. Kept in the shared settings table, so every process sees them.
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { SettingRepository } from '../settings.repository.ts';
+import type { SettingRepository } from '../settings/setting.types.ts';
 
 export interface WidgetSighting {
   origin: string;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { LOCALE_CODES } from '../i18n/locales.ts';
 import { createSiteLookStore } from '../notifications/site-design.ts';
 import { toPublicNotification } from '../notifications/widget-look.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { listShownNotifications } from './widget-snapshot.ts';
 import type { WidgetNamespace } from './widget-socket.types.ts';
 

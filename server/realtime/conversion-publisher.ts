@@ -7,7 +7,7 @@ import type { Conversion } from '../conversions/conversion.types.ts';
 import { toPublicConversion } from '../conversions/public-view.ts';
 import { withDisplayDefaults } from '../notifications/display-rules.ts';
 import type { Notification } from '../notifications/notification.types.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { createRecentPushes } from './recent-pushes.ts';
 import type { SitePushes } from './site-pushes.ts';
 import { countConversions } from './widget-snapshot.ts';

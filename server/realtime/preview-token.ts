@@ -5,7 +5,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { SettingRepository } from '../settings.repository.ts';
+import type { SettingRepository } from '../settings/setting.types.ts';
 
 export const PREVIEW_SECRET_SETTING = 'preview_token_secret';
 export const PREVIEW_TOKEN_TTL_MS = 60 * 60 * 1000;

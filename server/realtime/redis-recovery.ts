@@ -1,4 +1,4 @@
-// When Redis is back after an outage (closed or not answering, see server/scale/redis-connection.ts),
+// When Redis is back after an outage (closed or not answering, see server/cluster/redis-connection.ts),
 // everything pushed across processes meanwhile may be lost, in both directions:
 // - this process's pushes reached only its own widgets: they are sent again (the other processes
 //   may not have subscribed again yet, so this is only the quick path);

@@ -10,7 +10,7 @@
 // widget-namespace.ts), which this adapter sends with PUBLISH rather than into the stream; a process
 // whose Redis was away has its widgets reconnect and backfill when it returns.
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { RedisConnection } from '../scale/redis-connection.ts';
+import type { RedisConnection } from '../cluster/redis-connection.ts';
 import type { RealtimeCluster } from './widget-namespace.ts';
 
 /** Broadcasts kept in the stream for readers that reconnect; a few minutes of a busy install. */

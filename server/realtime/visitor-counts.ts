@@ -5,7 +5,7 @@ import type { PublicVisitors } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import { withDisplayDefaults } from '../notifications/display-rules.ts';
 import { renderTemplate } from '../notifications/message-template.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { SitePushes } from './site-pushes.ts';
 import { siteRoom } from './sliced-broadcast.ts';
 import { listShownNotifications } from './widget-snapshot.ts';

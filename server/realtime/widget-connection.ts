@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { WidgetHandshakeAuth } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { WidgetCapture } from '../capture/form-capture.ts';
 import { backfillAfterId } from './catch-up.ts';
 import { lookRoom } from './config-push.ts';

@@ -3,7 +3,7 @@
 // client's address) is kept in socket.data.
 import type { Logger } from 'pino';
 import type { WidgetHandshakeAuth } from '../../shared/protocol.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { ConnectionCaps } from './connection-caps.ts';
 import type { PreviewTokens } from './preview-token.ts';
 import { previewChecker } from './preview-token.ts';

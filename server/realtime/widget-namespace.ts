@@ -12,7 +12,7 @@ import { WIDGET_NAMESPACE } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import { createGoalEvents } from '../goals/goal-events.ts';
 import type { Limits } from '../limits.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { WidgetCapture } from '../capture/form-capture.ts';
 import { createConfigPush } from './config-push.ts';
 import { createConnectionCaps } from './connection-caps.ts';

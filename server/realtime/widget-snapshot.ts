@@ -6,7 +6,7 @@ import { withDisplayDefaults } from '../notifications/display-rules.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import { createSiteLookStore } from '../notifications/site-design.ts';
 import { toPublicNotification } from '../notifications/widget-look.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 
 export async function countConversions(
   storage: Storage,

@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { WidgetStatType } from '../../shared/protocol.ts';
 import type { Clock } from '../clock.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { WidgetSocket } from './widget-socket.types.ts';
 
 const STAT_TYPES = new Set<WidgetStatType>(['impression', 'click', 'dismiss']);

@@ -4,8 +4,8 @@
 // budget, the oldest deliveries lose their stored request until the site is back under it with room
 // to spare. The delivery rows stay (time, outcome, reason, size), so counts and stats are unchanged.
 import type { Logger } from 'pino';
-import type { DeliveryRecord } from '../ingest/delivery.types.ts';
-import type { Storage } from '../storage.ts';
+import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** A site is looked at again after this share of its budget has been stored since the last look. */
 const CHECK_SLICES = 16;

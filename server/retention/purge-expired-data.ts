@@ -1,9 +1,9 @@
 // Data retention: raw delivery bodies go after RETENTION_BODY_DAYS; conversions (when
 // RETENTION_CONVERSION_DAYS is set) go once they are older than that AND than the longest window
 // any notification still displays, so a purge never empties a popup or a counter.
-import { DEDUPE_WINDOW_MS } from '../ingest/delivery.repository.ts';
+import { DEDUPE_WINDOW_MS } from '../deliveries/delivery.sqlite.ts';
 import { withDisplayDefaults } from '../notifications/display-rules.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 // Runs the retention purge at start and then hourly, off the request path; a failure is logged and retried next hour.
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { type RetentionSettings, purgeExpiredData } from './purge-expired-data.ts';
 
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;

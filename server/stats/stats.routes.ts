@@ -2,10 +2,10 @@
 import { Router } from 'express';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
-import type { Storage } from '../storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { z } from 'zod';
 import { parseId, validateInput } from '../validate.ts';
-import { utcDay } from './widget-stat.repository.ts';
+import { utcDay } from './widget-stat.sqlite.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ADMIN_DIST_DIR } from '../../server/admin/admin-pages.routes.ts';
-import { jsonForScriptElement } from '../../server/admin/preview-page.ts';
+import { jsonForScriptElement } from '../../server/preview/preview-page.ts';
 import { adminPage, loginAdmin } from '../support/admin-session.ts';
 import { type TestApp, createNotification, createTestApp } from '../support/test-app.ts';
 import fs from 'node:fs';

@@ -2,7 +2,7 @@
 // logout, idle and absolute expiry, and the per-address limit on failed logins.
 import request from 'supertest';
 import { afterEach, describe, expect, test } from 'vitest';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../server/admin/session-store.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../server/auth/session-store.ts';
 import { type SafetyApp, createSafetyApp } from '../production-safety/safety-app.ts';
 import { SAME_ORIGIN_HEADERS, adminPage, loginAdmin } from '../support/admin-session.ts';
 import { ADMIN_TOKEN, type TestApp, createTestApp } from '../support/test-app.ts';

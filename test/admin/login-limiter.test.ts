@@ -1,7 +1,7 @@
 // The login limiter's keys and sliding window, and the session store's expiry, on a movable clock.
 import { describe, expect, test } from 'vitest';
-import { createLoginLimiter, limiterKey } from '../../server/admin/login-limiter.ts';
-import { createMemorySessionStore } from '../../server/admin/session-store.ts';
+import { createLoginLimiter, limiterKey } from '../../server/auth/login-limiter.ts';
+import { createMemorySessionStore } from '../../server/auth/session-store.ts';
 import { createMovableClock } from '../support/test-app.ts';
 
 describe('login limiter', () => {

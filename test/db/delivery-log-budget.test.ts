@@ -3,9 +3,9 @@
 // under budget; their rows stay with a note, counts are unchanged, other sites are untouched.
 import request from 'supertest';
 import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createPostgresStorage } from '../../server/db/postgres/postgres-storage.ts';
+import { createPostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { openPostgresPool } from '../../server/db/postgres/open-pool.ts';
-import { TRIMMED_NOTE } from '../../server/ingest/delivery-log-size.ts';
+import { TRIMMED_NOTE } from '../../server/deliveries/delivery-log-size.ts';
 import {
   type SafetyApp,
   type SafetyAppOptions,

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { UNUSED_BODY_KEPT_BYTES, keepBodyOf } from '../../server/ingest/body-keeping.ts';
 import { MAX_BODY_BYTES } from '../../server/ingest/decode-body.ts';
-import type { DeliveryRecord } from '../../server/ingest/delivery.types.ts';
+import type { DeliveryRecord } from '../../server/deliveries/delivery.types.ts';
 import { NORMALIZING_FAILED_REASON } from '../../server/ingest/interpret-delivery.ts';
 import { appBackends } from '../support/app-backends.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';

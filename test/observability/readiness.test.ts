@@ -3,7 +3,7 @@
 import pino from 'pino';
 import request from 'supertest';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { type RedisScaleOut, openRedisScaleOut } from '../../server/scale/redis-scale-out.ts';
+import { type RedisScaleOut, openRedisScaleOut } from '../../server/cluster/redis-scale-out.ts';
 import { TEST_REDIS_URL, skipWithoutRedis, testRedisPrefix } from '../support/redis.ts';
 import { type ObservedApp, createObservedApp } from './observed-app.ts';
 

@@ -2,9 +2,9 @@
 // budget has been stored; never twice at once; a failed look is tried again at the next delivery.
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import type { DeliveryRecord } from '../../server/ingest/delivery.types.ts';
+import type { DeliveryRecord } from '../../server/deliveries/delivery.types.ts';
 import { createDeliveryLogBudget, storedRequestBytes } from '../../server/retention/delivery-log-budget.ts';
-import type { Storage } from '../../server/storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 
 const record = (siteId: number, bytes: number) =>
   ({

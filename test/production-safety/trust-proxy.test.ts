@@ -4,7 +4,7 @@
 import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, test } from 'vitest';
-import { MAX_LOGIN_FAILURES } from '../../server/admin/login-limiter.ts';
+import { MAX_LOGIN_FAILURES } from '../../server/auth/login-limiter.ts';
 import { DEFAULT_LIMITS } from '../../server/limits.ts';
 import { type TrustFunction, type TrustProxy, clientAddressOf } from '../../server/trust-proxy.ts';
 import { SAME_ORIGIN_HEADERS } from '../support/admin-session.ts';

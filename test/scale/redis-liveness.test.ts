@@ -1,7 +1,7 @@
 // The PING probe on its own, with fake timers: a Redis that stops answering is silent after the
 // timeout, one PING waits at a time, and the late answer counts as back.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { watchLiveness } from '../../server/scale/redis-liveness.ts';
+import { watchLiveness } from '../../server/cluster/redis-liveness.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();

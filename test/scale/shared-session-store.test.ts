@@ -6,9 +6,9 @@ import {
   PROPAGATION_GRACE_MS,
   type SharedSessionStore,
   createSharedSessionStore,
-} from '../../server/admin/shared-session-store.ts';
-import { SESSION_IDLE_MS } from '../../server/admin/session-store.ts';
-import { createPgAdminSessionRepository } from '../../server/db/postgres/admin-session.pg-repository.ts';
+} from '../../server/auth/shared-session-store.ts';
+import { SESSION_IDLE_MS } from '../../server/auth/session-store.ts';
+import { createPgAdminSessionRepository } from '../../server/auth/admin-session.postgres.ts';
 import { type TestSchema, createTestSchema, skipWithoutPostgres } from '../support/postgres.ts';
 import { createMovableClock } from '../support/test-app.ts';
 

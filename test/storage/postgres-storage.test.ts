@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { MIGRATIONS_DIR } from '../../server/db/migrate.ts';
 import { POSTGRES_MIGRATIONS_DIR, migratePostgres } from '../../server/db/postgres/migrate-postgres.ts';
 import { CONNECTION_TIMEOUT_MS, openPostgresPool } from '../../server/db/postgres/open-pool.ts';
-import { createPostgresStorage } from '../../server/db/postgres/postgres-storage.ts';
+import { createPostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from '../../server/db/postgres/pg-transaction.ts';
 import { type TestSchema, createTestSchema, skipWithoutPostgres } from '../support/postgres.ts';
 import { createMovableClock } from '../support/test-app.ts';

@@ -1,8 +1,8 @@
 // The two Storage implementations under test, each giving a clean storage per test and a second instance.
 import { migrate } from '../../server/db/migrate.ts';
 import { type SqliteDatabase, openDatabase } from '../../server/db/open-database.ts';
-import { createPostgresStorage } from '../../server/db/postgres/postgres-storage.ts';
-import { type Storage, createSqliteStorage } from '../../server/storage.ts';
+import { createPostgresStorage } from '../../server/storage/postgres-storage.ts';
+import { type Storage, createSqliteStorage } from '../../server/storage/storage.ts';
 import { createTestSchema } from '../support/postgres.ts';
 import { type MovableClock, createMovableClock } from '../support/test-app.ts';
 

@@ -1,7 +1,7 @@
 // Builders for storage tests: a site with a notification, and delivery records that take overrides.
-import type { DeliveryRecord } from '../../server/ingest/delivery.types.ts';
+import type { DeliveryRecord } from '../../server/deliveries/delivery.types.ts';
 import type { NormalizedConversion } from '../../server/normalize/types.ts';
-import type { Storage } from '../../server/storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 
 export interface Target {
   notificationId: number;

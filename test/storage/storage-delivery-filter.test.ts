@@ -1,8 +1,8 @@
 // The Storage contract for the inspector's filters: SQLite and PostgreSQL find the same deliveries
 // by outcome, sender and text among every stored delivery of a notification, newest first, by keyset.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { DeliveryFilter } from '../../server/ingest/delivery.types.ts';
-import { BODY_SEARCH_BYTES } from '../../server/ingest/delivery.types.ts';
+import type { DeliveryFilter } from '../../server/deliveries/delivery.types.ts';
+import { BODY_SEARCH_BYTES } from '../../server/deliveries/delivery.types.ts';
 import { skipWithoutPostgres } from '../support/postgres.ts';
 import { type StorageBackend, type StorageUnderTest, makePostgres, makeSqlite } from './storage-backends.ts';
 import { type Target, buildConversion, buildDelivery, createTarget } from './storage-builders.ts';

@@ -1,7 +1,7 @@
 // The Storage contract for replays and field maps: SQLite and PostgreSQL re-derive a delivery in place
 // the same way, and merge a notification's field map the same way.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DEDUPE_WINDOW_MS } from '../../server/ingest/delivery.repository.ts';
+import { DEDUPE_WINDOW_MS } from '../../server/deliveries/delivery.sqlite.ts';
 import { skipWithoutPostgres } from '../support/postgres.ts';
 import { type StorageBackend, type StorageUnderTest, makePostgres, makeSqlite } from './storage-backends.ts';
 import { type Target, buildConversion, buildDelivery, createTarget } from './storage-builders.ts';

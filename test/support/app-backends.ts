@@ -2,7 +2,7 @@
 // well when TEST_DATABASE_URL is set (CI sets it). Each suite file gets its own PostgreSQL schema,
 // emptied before every test, so every test starts from an empty database on either backend.
 import { afterAll } from 'vitest';
-import { createPostgresStorage } from '../../server/db/postgres/postgres-storage.ts';
+import { createPostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { openPostgresPool } from '../../server/db/postgres/open-pool.ts';
 import { TEST_DATABASE_URL, type TestSchema, createTestSchema } from './postgres.ts';
 import { type AnyTestApp, type TestAppOptions, createTestApp, createTestAppOn } from './test-app.ts';

@@ -10,7 +10,7 @@ import type { Limits } from '../../server/limits.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import type { GeoLookup } from '../../server/geo/geo.types.ts';
 import type { GeoResult } from '../../server/normalize/types.ts';
-import { type Storage, createSqliteStorage } from '../../server/storage.ts';
+import { type Storage, createSqliteStorage } from '../../server/storage/storage.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 

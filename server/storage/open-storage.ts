@@ -1,0 +1,38 @@
+// Opens the configured storage: the embedded SQLite file by default, PostgreSQL when DATABASE_URL is
+// set, each migrated, with the admin session store that goes with it and a way to close it all.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { SessionStore } from '../auth/session-store.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { migrate } from '../db/migrate.ts';
+import { closeDatabase, openDatabase } from '../db/open-database.ts';
+import { type Storage, createSqliteStorage } from './storage.ts';
+import type { ClusterBus } from '../cluster/cluster-bus.ts';
+
+export interface OpenedStorage {
+  storage: Storage;
+  /** Undefined: admin sessions stay in this process's memory (SQLite, one process). */
+  sessions?: SessionStore;
+  /** For the log line at start, without credentials. */
+  kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function openStorage(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  deps: { clock: Clock; logger: Logger; bus?: ClusterBus; onCommitBatch?: (size: number) => void },
+): Promise<OpenedStorage> {
+  if (!config.databaseUrl) {
+    const db = openDatabase(path.join(config.dataDir, 'proofhook.db'));
+    migrate(db);
+    return {
+      storage: createSqliteStorage(db, deps.clock, { onBatch: deps.onCommitBatch }),
+      kind: 'sqlite',
+      close: () => closeDatabase(db),
+    };
+  }
+  // Loaded only when configured: pg and its repositories are start-up time a SQLite install never needs.
+  const { openPostgresStorage } = await import('./open-postgres-storage.ts');
+  return openPostgresStorage(config.databaseUrl, deps);
+}
