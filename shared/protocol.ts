@@ -151,6 +151,8 @@ export interface PublicCounter {
   windowMs: number;
   /** Rendered: "127 people signed up in the last 24 hours"; empty when below the minimum. */
   message: string;
+  /** Product match: the page path this count is for ("3 people bought this"); absent otherwise. */
+  path?: string;
 }
 
 /** Live visitors of the site: the real number of open widgets, and the rendered line. */
@@ -240,6 +242,8 @@ export interface WidgetHandshakeAuth {
   preview?: string;
   /** The page's language (`data-lang`, else `<html lang>`): which words the server sends. */
   lang?: string;
+  /** The page's `location.pathname`: product counters count that product's conversions only. */
+  path?: string;
 }
 
 /** Sent when the owner saves a design, language or display change: the new notifications, in this widget's language. */

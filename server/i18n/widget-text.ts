@@ -3,7 +3,7 @@
 import type { WidgetText } from '../../shared/protocol.ts';
 import { DEFAULT_TEMPLATES } from '../notifications/message-template.ts';
 import type { NotificationKind } from '../notifications/notification.types.ts';
-import { DEFAULT_LOCALE, isLocaleCode, LOCALES, type LocaleCode } from './locales.ts';
+import { DEFAULT_LOCALE, isLocaleCode, LOCALES, type LocaleCode, type LocaleWords } from './locales.ts';
 
 const MAX_TAG_LENGTH = 35;
 
@@ -21,6 +21,13 @@ export function matchLocale(requested: unknown): LocaleCode | undefined {
   return isLocaleCode(code) ? code : undefined;
 }
 
+/** The built-in message: a product counter says "bought this", not "signed up". */
+function builtInMessage(notification: TextSource, words: LocaleWords): string {
+  return notification.kind === 'conversion' && notification.display.productMatch
+    ? words.productCounter
+    : words[notification.kind];
+}
+
 export interface TextSource {
   kind: NotificationKind;
   messageTemplate: string;
@@ -28,6 +35,8 @@ export interface TextSource {
     locale?: LocaleCode | null;
     titleTemplate?: string | null;
     templates?: Record<string, { title?: string; message?: string }>;
+    /** On a conversion counter: the product wording ("bought this") instead of the site-wide one. */
+    productMatch?: boolean;
   };
 }
 
@@ -50,7 +59,7 @@ export function buildWidgetText(
     locale: code,
     dir: words.dir,
     title: override?.title ?? notification.display.titleTemplate ?? words.title,
-    message: override?.message ?? ownMessage ?? words[notification.kind],
+    message: override?.message ?? ownMessage ?? builtInMessage(notification, words),
     more: words.more,
     close: words.close,
     previewLabel: words.previewLabel,

@@ -8,6 +8,7 @@ import { toPublicConversion } from '../conversions/public-view.ts';
 import { withDisplayDefaults } from '../notifications/display-rules.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Storage } from '../storage/storage.ts';
+import { isProductCounter } from './product-counters.ts';
 import { createRecentPushes } from './recent-pushes.ts';
 import type { SitePushes } from './site-pushes.ts';
 import { countConversions } from './widget-snapshot.ts';
@@ -19,6 +20,8 @@ export interface ConversionPublisherDeps {
   pushes: SitePushes;
   /** Keep pushes to send again after a Redis outage (only with several processes). */
   keepForReplay: boolean;
+  /** A product counter's new count to its product's pages (product-counters.ts); none without it. */
+  pushProductCounter?: (conversion: Conversion, notification: Notification) => Promise<void>;
 }
 
 export function createConversionPublisher(deps: ConversionPublisherDeps) {
@@ -32,6 +35,8 @@ export function createConversionPublisher(deps: ConversionPublisherDeps) {
     if (notification.kind === 'stream') {
       const publicView = toPublicConversion(conversion, notification);
       await pushes.toSite(notification.siteId, 'conversion:created', publicView);
+    } else if (isProductCounter(notification)) {
+      await deps.pushProductCounter?.(conversion, notification);
     } else if (notification.kind === 'conversion') {
       const counter = await countConversions(storage, clock, notification);
       await pushes.toSite(notification.siteId, 'counter:updated', counter);

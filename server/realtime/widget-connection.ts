@@ -10,6 +10,8 @@ import { backfillAfterId } from './catch-up.ts';
 import { lookRoom } from './config-push.ts';
 import { localeRoomOf } from '../i18n/widget-text.ts';
 import type { ConnectionCaps } from './connection-caps.ts';
+import { productPagePath } from '../conversions/product-path.ts';
+import { productRoom } from './product-counters.ts';
 import { createShardPicker, previewRoom, shardRoom, siteRoom } from './sliced-broadcast.ts';
 import type { VisitorCounts } from './visitor-counts.ts';
 import { buildWidgetSnapshot, listShownNotifications } from './widget-snapshot.ts';
@@ -53,10 +55,21 @@ export function createWidgetConnectionHandler(deps: WidgetConnectionDeps) {
     const sinceId = backfillAfterId(auth, deps.clustered);
     // Design and language changes are pushed per language (config-push.ts).
     socket.join(lookRoom(siteId, localeRoomOf(auth.lang)));
+    // Product counters: this page's product's new counts (product-counters.ts); a bad path joins nothing.
+    const productPath = productPagePath(auth.path);
+    if (productPath) socket.join(productRoom(siteId, productPath));
     try {
       const notifications = await listShownNotifications(storage, siteId);
       const visible = await visitors.visibleVisitors(siteId);
-      const snapshot = await buildWidgetSnapshot(storage, clock, notifications, sinceId, visible, auth.lang);
+      const snapshot = await buildWidgetSnapshot(
+        storage,
+        clock,
+        notifications,
+        sinceId,
+        visible,
+        auth.lang,
+        productPath,
+      );
       const capture = preview ? [] : ((await deps.capture?.rulesFor(siteId)) ?? []);
       socket.emit(
         'widget:ready',

@@ -18,6 +18,7 @@ import { createConfigPush } from './config-push.ts';
 import { createConnectionCaps } from './connection-caps.ts';
 import { createConversionPublisher } from './conversion-publisher.ts';
 import type { PreviewTokens } from './preview-token.ts';
+import { createProductCounterPush } from './product-counters.ts';
 import { createRedisRecovery } from './redis-recovery.ts';
 import { createSitePushes } from './site-pushes.ts';
 import { createVisitorCounts } from './visitor-counts.ts';
@@ -56,7 +57,14 @@ export function attachWidgetNamespace(io: Server, deps: WidgetRealtimeDeps) {
   const caps = createConnectionCaps(deps.limits);
   const pushes = createSitePushes(nsp, { cluster, logger });
   const visitors = createVisitorCounts(nsp, { storage, clock, logger, cluster, pushes });
-  const publisher = createConversionPublisher({ storage, clock, logger, pushes, keepForReplay: Boolean(cluster) });
+  const publisher = createConversionPublisher({
+    storage,
+    clock,
+    logger,
+    pushes,
+    keepForReplay: Boolean(cluster),
+    pushProductCounter: createProductCounterPush(nsp, { storage, clock }),
+  });
 
   const listenForStats = createWidgetStats({ storage, clock, logger });
   const listenForGoals = createGoalEvents({ storage, clock, logger });

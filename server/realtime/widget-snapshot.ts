@@ -7,6 +7,7 @@ import type { Notification } from '../notifications/notification.types.ts';
 import { createSiteLookStore } from '../notifications/site-design.ts';
 import { toPublicNotification } from '../notifications/widget-look.ts';
 import type { Storage } from '../storage/storage.ts';
+import { countProductConversions, isProductCounter } from './product-counters.ts';
 
 export async function countConversions(
   storage: Storage,
@@ -37,6 +38,8 @@ export async function buildWidgetSnapshot(
   visitors: PublicVisitors | null,
   /** The page's language from the handshake: which words each notification carries. */
   lang?: unknown,
+  /** The page's checked path (product-path.ts): what product counters count. */
+  productPath?: string,
 ): Promise<WidgetReadyPayload> {
   const now = clock.now();
   const siteId = notifications[0]?.siteId;
@@ -55,7 +58,11 @@ export async function buildWidgetSnapshot(
       });
       conversions.push(...recent.map((c) => toPublicConversion(c, notification)));
     } else if (notification.kind === 'conversion') {
-      counters.push(await countConversions(storage, clock, notification));
+      counters.push(
+        isProductCounter(notification)
+          ? await countProductConversions(storage, clock, notification, productPath)
+          : await countConversions(storage, clock, notification),
+      );
     }
   }
   conversions.sort((a, b) => b.id - a.id);

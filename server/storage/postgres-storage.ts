@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import type { Storage } from './storage.ts';
 import { createPgConversionRepository } from '../conversions/conversion.postgres.ts';
+import { createPostgresProductCounts } from '../conversions/product-counts.postgres.ts';
 import { createPgDeliveryRepository } from '../deliveries/delivery.postgres.ts';
 import { createPgGoalRepository } from '../goals/goal.postgres.ts';
 import { createPgNotificationRepository } from '../notifications/notification.postgres.ts';
@@ -23,6 +24,7 @@ export function createPostgresStorage(pool: pg.Pool, clock: Clock): Storage {
     widgetStats: createPgWidgetStatRepository(pool),
     settings: createPgSettingRepository(pool),
     goals: createPgGoalRepository(pool),
+    productCounts: createPostgresProductCounts(pool),
     async ping() {
       const row = await queryRow<{ read_only: boolean }>(pool, PING);
       if (row?.read_only) throw new Error('PostgreSQL is read-only (a standby, or default_transaction_read_only)');

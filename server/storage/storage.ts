@@ -2,6 +2,8 @@
 import type { Clock } from '../clock.ts';
 import { createConversionRepository } from '../conversions/conversion.sqlite.ts';
 import type { ConversionRepository } from '../conversions/conversion.types.ts';
+import type { ProductCounts } from '../conversions/product-counts.ts';
+import { createSqliteProductCounts } from '../conversions/product-counts.sqlite.ts';
 import type { GroupCommitDeps } from '../db/group-commit.ts';
 import type { SqliteDatabase } from '../db/open-database.ts';
 import { createDeliveryRepository } from '../deliveries/delivery.sqlite.ts';
@@ -26,6 +28,8 @@ export interface Storage {
   settings: SettingRepository;
   /** Daily goal aggregates per site and exposure group (docs/goals.md). */
   goals: GoalRepository;
+  /** Product counters' counts per product page (docs/design.md); a storage without it counts none. */
+  productCounts?: ProductCounts;
   /** Resolves when storage can take writes; rejects with the reason otherwise. */
   ping(): Promise<void>;
 }
@@ -42,6 +46,7 @@ export function createSqliteStorage(db: SqliteDatabase, clock: Clock, commit: Gr
     widgetStats: createWidgetStatRepository(db),
     settings: createSettingRepository(db),
     goals: createGoalRepository(db),
+    productCounts: createSqliteProductCounts(db),
     async ping() {
       ping.get();
     },

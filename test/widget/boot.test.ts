@@ -291,14 +291,14 @@ describe('modes and edges', () => {
     consoleLog.mockRestore();
   });
 
-  test('a preview token in the page URL goes into every handshake', () => {
+  test('a preview token in the page URL goes into every handshake, with the page path (not its query)', () => {
     const url = window.location.href;
     window.history.replaceState(null, '', '/product?ref=x&proofhook-preview=pv_token');
     try {
       start(addScript({ src: 'https://proof.example/widget.js', 'data-key': 'wk_1' }));
       const socket = FakeWebSocket.instances[0] as FakeWebSocket;
       socket.accept();
-      expect(socket.sent).toEqual([`40${WIDGET_NAMESPACE},{"key":"wk_1","preview":"pv_token"}`]);
+      expect(socket.sent).toEqual([`40${WIDGET_NAMESPACE},{"key":"wk_1","preview":"pv_token","path":"/product"}`]);
     } finally {
       window.history.replaceState(null, '', url);
     }

@@ -167,6 +167,7 @@ function start(win: Window, config: WidgetConfig, log: Log, options: BootOptions
       key: config.key,
       preview: config.preview,
       lang,
+      path: () => win.location.pathname,
       on,
       log,
       WebSocket: options.WebSocket,

@@ -22,6 +22,8 @@ export interface ConnectionOptions {
   preview?: string;
   /** The page's language, so the server sends the popup's words in it. */
   lang?: string;
+  /** The page's path, read at each handshake (SPAs navigate): product counters count its product. */
+  path?: () => string;
   on: Partial<ServerToWidgetEvents>;
   log: Log;
   /** Injected in Node tests (the `ws` package); the browser's WebSocket otherwise. */
@@ -182,6 +184,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       if (sinceId !== undefined) auth.sinceId = sinceId;
       if (options.preview) auth.preview = options.preview;
       if (options.lang) auth.lang = options.lang;
+      // The home page is no product's page: no path, and the server counts nothing for it.
+      const path = options.path?.();
+      if (path && path !== '/') auth.path = path;
       send(`${EIO_MESSAGE}${SIO_CONNECT}${WIDGET_NAMESPACE},${JSON.stringify(auth)}`);
     } else if (type === EIO_PING) {
       heartbeat();

@@ -8,7 +8,7 @@ import type {
 } from '../../shared/protocol.ts';
 import type { DisplayItem } from './items.ts';
 import type { SessionMemory } from './session.ts';
-import { deviceAllowed } from './targeting.ts';
+import { counterAllowed, deviceAllowed } from './targeting.ts';
 import { isPageAllowed } from './url.ts';
 
 export interface ScheduleEnv {
@@ -113,6 +113,8 @@ export function peekHistory(
   session: SessionMemory,
   counters: Map<number, PublicCounter>,
   visitors: PublicVisitors | null,
+  /** location.pathname + search: a product counter shows only on the page it was counted for. */
+  pagePath = '/',
 ): DisplayItem | undefined {
   const { notification } = lane;
   if (notification.kind === 'stream') {
@@ -132,5 +134,7 @@ export function peekHistory(
     return visitors?.message ? { type: 'visitors', notification, visitors } : undefined;
   }
   const counter = counters.get(notification.id);
-  return counter?.message ? { type: 'counter', notification, counter } : undefined;
+  return counter?.message && counterAllowed(notification.display, counter, pagePath)
+    ? { type: 'counter', notification, counter }
+    : undefined;
 }

@@ -1,65 +1,19 @@
 // The schedule: decides what shows when. Live first: a conversion pushed while the page is open shows at
 // once, or replaces a history card once that has been readable for minDisplayMs. History keeps its pace
 // (first delay, display time, gap, caps, order, loop) and never repeats within a tab session.
-import type {
-  PublicConversion,
-  PublicCounter,
-  PublicVisitors,
-  WidgetReadyPayload,
-  WidgetStatType,
-} from '../../shared/protocol.ts';
-import type { Display, DisplayControls, DisplayItem } from './items.ts';
-import {
-  allowedHere,
-  asArray,
-  createLane,
-  historyAvailableAt,
-  type Lane,
-  newestFirst,
-  ordered,
-  peekHistory,
-  replaceById,
-  ruleOf,
-  type ScheduleEnv,
-} from './lanes.ts';
-import { guard, type Log } from './log.ts';
-import type { MuteMemory } from './mute.ts';
-import type { SessionMemory } from './session.ts';
+import type { PublicConversion, PublicCounter, PublicVisitors, WidgetStatType } from '../../shared/protocol.ts';
+import { createCardControls } from './card-controls.ts';
+import { pickHistory, startLoopPass } from './history-pick.ts';
+import type { DisplayItem } from './items.ts';
+import { asArray, createLane, type Lane, newestFirst, ordered, replaceById, ruleOf } from './lanes.ts';
+import { peekLive, toHistory } from './live-pick.ts';
+import { guard } from './log.ts';
+import { HOUR_MS, type Schedule, type ScheduleDeps, type Showing } from './schedule-types.ts';
 
 export type { ScheduleEnv } from './lanes.ts';
-
-export interface ScheduleDeps {
-  display: Display;
-  session: SessionMemory;
-  mute: MuteMemory;
-  env: ScheduleEnv;
-  log: Log;
-  onStat(type: WidgetStatType, notificationId: number): void;
-}
-
-export interface Schedule {
-  ready(payload: WidgetReadyPayload): void;
-  addConversion(conversion: PublicConversion): void;
-  updateCounter(counter: PublicCounter): void;
-  updateVisitors(visitors: PublicVisitors | null): void;
-  /** Re-evaluates what may show now (the tab became visible, the page changed). */
-  wake(): void;
-  stop(): void;
-}
-
-interface Showing {
-  lane: Lane;
-  item: DisplayItem;
-  live: boolean;
-  shownAt: number;
-  remainingMs: number;
-  since: number;
-  paused: boolean;
-}
+export type { Schedule, ScheduleDeps } from './schedule-types.ts';
 
 const MAX_EARLY = 50;
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 /** setTimeout fires at once for delays past 2^31 - 1 ms (~24.8 days); a mute can be longer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -68,8 +22,8 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
   let lanes = new Map<number, Lane>();
   /**
    * Conversions pushed while the page is open, shown oldest first: each card says how long ago it
-   * happened, so arrival order keeps that story straight, and with the flood guard below at most a
-   * few wait, so none starves behind a steady stream of newer ones (newest-first could starve them).
+   * happened, so arrival order keeps that story straight, and with the flood guard (live-pick.ts) at
+   * most a few wait, so none starves behind a steady stream of newer ones (newest-first could starve them).
    */
   const live: PublicConversion[] = [];
   /** Live conversions that beat widget:ready (the server joins the room before its snapshot query ends). */
@@ -116,67 +70,6 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
     }
   };
 
-  /** Live ones are taken oldest first, so putting each in front leaves the newest first, as history goes. */
-  const toHistory = (lane: Lane | undefined, conversion: PublicConversion) => lane?.pending.unshift(conversion);
-
-  /**
-   * The live conversion to show next (not taken). Past its lane's maxLivePerMinute, a live conversion
-   * joins that lane's history instead of waiting: during a flood, a queue of "live" cards would no
-   * longer be live by the time they showed; as history they keep its pace and its caps.
-   */
-  const peekLive = (now: number): { lane: Lane; conversion: PublicConversion } | undefined => {
-    while (live.length > 0) {
-      const conversion = live[0] as PublicConversion;
-      const lane = lanes.get(conversion.notificationId);
-      if (!lane || !allowedHere(lane, env) || session.wasShown(conversion.id)) {
-        live.shift();
-        continue;
-      }
-      lane.liveShownAt = lane.liveShownAt.filter((at) => now - at < MINUTE_MS);
-      if (lane.liveShownAt.length < ruleOf(lane.notification.display, 'maxLivePerMinute')) {
-        return { lane, conversion };
-      }
-      live.shift();
-      toHistory(lane, conversion);
-    }
-    return undefined;
-  };
-
-  /** The next history item to show now, the time to look again, or undefined when there is nothing to wait for. */
-  const pickHistory = (now: number): { lane: Lane; item: DisplayItem } | number | undefined => {
-    let wakeAt = Number.POSITIVE_INFINITY;
-    const rotation = [...lanes.values()];
-    for (let step = 0; step < rotation.length; step++) {
-      const index = (cursor + step) % rotation.length;
-      const lane = rotation[index] as Lane;
-      const at = historyAvailableAt(lane, session, env, startedAt);
-      const item = at === undefined ? undefined : peekHistory(lane, now + serverOffsetMs, session, counters, visitors);
-      if (at === undefined || !item) continue;
-      if (at > now) {
-        wakeAt = Math.min(wakeAt, at);
-        continue;
-      }
-      if (item.type === 'conversion') lane.pending.shift();
-      else lane.due = false;
-      cursor = index + 1;
-      return { lane, item };
-    }
-    return wakeAt === Number.POSITIVE_INFINITY ? undefined : wakeAt;
-  };
-
-  /** Once nothing is left anywhere, lanes with `loop` start over from their history. */
-  const startLoopPass = (): boolean => {
-    let started = false;
-    for (const lane of lanes.values()) {
-      if (!lane.notification.display.loop) continue;
-      lane.pending = ordered(lane, lane.history, env.random);
-      lane.due = true;
-      lane.looped = true;
-      started = true;
-    }
-    return started;
-  };
-
   /** The owner's preview never mutes itself: the owner is there to look. */
   const mutedUntil = (now: number): number => {
     const until = preview ? 0 : mute.mutedUntil();
@@ -218,34 +111,26 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
     const stat = (type: WidgetStatType) => {
       if (!isTest) onStat(type, lane.notification.id); // a test event is never counted
     };
-    const controls: DisplayControls = {
-      pause: guard(log, () => {
-        if (current !== showing || showing.paused) return;
-        showing.paused = true;
+    const controls = createCardControls(showing, {
+      log,
+      now: () => env.now(),
+      isCurrent: () => current === showing,
+      startTimer: (ms) => {
         clearTimeout(displayTimer);
-        showing.remainingMs -= env.now() - showing.since;
-      }),
-      resume: guard(log, () => {
-        if (current !== showing || !showing.paused) return;
-        showing.paused = false;
-        showing.since = env.now();
         displayTimer = setTimeout(
           guard(log, () => end(showing, false)),
-          Math.max(0, showing.remainingMs),
+          ms,
         );
-        tick(); // a live conversion may have waited while the visitor read this card
-      }),
-      dismiss: guard(log, () => end(showing, true)),
-      close: guard(log, () => {
-        if (current !== showing) return;
+      },
+      stopTimer: () => clearTimeout(displayTimer),
+      end: (dismissed) => end(showing, dismissed),
+      tick: () => tick(),
+      muteOnClose: () => {
         const hours = ruleOf(rules, 'muteHoursOnClose');
         if (hours > 0 && !preview) mute.muteUntil(env.now() + hours * HOUR_MS);
-        end(showing, true);
-      }),
-      click: guard(log, () => {
-        if (current === showing) stat('click');
-      }),
-    };
+      },
+      click: () => stat('click'),
+    });
     if (!display.show(preview ? { ...item, preview: true } : item, controls)) {
       gapUntil = now + rules.gapMs;
       waitUntil(gapUntil);
@@ -277,7 +162,7 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
       for (const conversion of live.splice(0)) toHistory(lanes.get(conversion.notificationId), conversion);
       return waitUntil(muted);
     }
-    const next = peekLive(now);
+    const next = peekLive(live, lanes, env, session, now);
     if (current) {
       // Live replaces history (and counters) once readable; a live card runs its time; hover holds any card.
       if (!next || current.live || current.paused) return;
@@ -291,10 +176,12 @@ export function createSchedule({ display, session, mute, env, log, onStat }: Sch
       return show(lane, { type: 'conversion', notification: lane.notification, conversion }, now, true);
     }
     if (now < gapUntil) return waitUntil(gapUntil);
-    let picked = pickHistory(now);
-    if (picked === undefined && startLoopPass()) picked = pickHistory(now);
+    const context = { session, env, startedAt, serverOffsetMs, counters, visitors };
+    let picked = pickHistory(lanes, cursor, now, context);
+    if (picked === undefined && startLoopPass(lanes, env.random)) picked = pickHistory(lanes, cursor, now, context);
     if (picked === undefined) return; // idle until the server sends something
     if (typeof picked === 'number') return waitUntil(picked);
+    cursor = picked.cursor;
     show(picked.lane, picked.item, now, false);
   });
 

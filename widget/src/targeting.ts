@@ -1,6 +1,6 @@
 // Where a notification may show, beyond the page rules: on which devices, and (product match) only
 // the conversions of the product this page is about.
-import type { PublicConversion, WidgetDisplayRules } from '../../shared/protocol.ts';
+import type { PublicConversion, PublicCounter, WidgetDisplayRules } from '../../shared/protocol.ts';
 
 /**
  * Phones and small tablets: a viewport under 768 px, or a touch-only screen (coarse pointer, no hover)
@@ -31,4 +31,17 @@ export function productAllowed(
   if (!rules.productMatch) return true;
   const link = conversion.productLink && pathOf(conversion.productLink, pageUrl);
   return link !== undefined && link !== '' && link === pathOf(pageUrl, pageUrl);
+}
+
+/**
+ * A product counter's count is for the page path the server counted it for: after an SPA navigation
+ * to another page it no longer says anything true, so it hides until the next page view.
+ */
+export function counterAllowed(
+  rules: Pick<WidgetDisplayRules, 'productMatch'>,
+  counter: Pick<PublicCounter, 'path'>,
+  pagePath: string,
+): boolean {
+  if (!rules.productMatch) return true;
+  return typeof counter.path === 'string' && counter.path === pathOf(pagePath, 'http://page.invalid/');
 }

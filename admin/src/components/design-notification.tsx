@@ -1,5 +1,6 @@
 // A notification's language, title, targeting and design, inside its settings form: the default
-// language, the title template (stream), which devices it shows on, product match (stream), and
+// language, the title template (stream), which devices it shows on, product match (stream and
+// conversion counter: "3 people bought this in the last 24 hours" on each product page), and
 // its own design over the site's.
 import type { DeviceTarget, WidgetDesign } from '../../../shared/protocol.ts';
 import { DEFAULT_DESIGN } from '../../../server/notifications/design-defaults.ts';
@@ -64,16 +65,22 @@ export function NotificationLookFields({ kind, siteId, value, set }: Props) {
             onInput={(e) => set('titleTemplate', e.currentTarget.value.trim() ? e.currentTarget.value : null)}
           />
           <p class="hint">Empty: the built-in title in the page's language.</p>
-          <label class="choice">
-            <input
-              id="rule-productMatch"
-              type="checkbox"
-              checked={value.productMatch ?? false}
-              onChange={(e) => set('productMatch', e.currentTarget.checked)}
-            />
-            <span>On a product page, show only that product's conversions (its link's path matches the page's)</span>
-          </label>
         </>
+      )}
+      {(kind === 'stream' || kind === 'conversion') && (
+        <label class="choice">
+          <input
+            id="rule-productMatch"
+            type="checkbox"
+            checked={value.productMatch ?? false}
+            onChange={(e) => set('productMatch', e.currentTarget.checked)}
+          />
+          <span>
+            {kind === 'stream'
+              ? "On a product page, show only that product's conversions (its link's path matches the page's)"
+              : 'On a product page, count only that product\'s conversions: "3 people bought this in the last 24 hours"'}
+          </span>
+        </label>
       )}
       <label class="choice">
         <input
