@@ -110,7 +110,7 @@ export function openRedisConnection(
           const duplicate = target.duplicate({ ...overrides, disableOfflineQueue: false }) as RedisClientType;
           watch(duplicate);
           duplicate.once('ready', () => connections.add(duplicate));
-          return duplicate;
+          return withAbandonedCommandsHandled(duplicate);
         };
       }
       if (property === 'publish') {
@@ -135,4 +135,25 @@ export function openRedisConnection(
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     },
   };
+}
+
+/**
+ * The adapter's own clients, with every command's promise marked as handled. While Redis is away
+ * their commands wait in the offline queue; when the adapter disconnects them at shutdown, node-redis
+ * rejects the queued ones ("Disconnects client"), which the adapter never awaits: an unhandled
+ * rejection that would end the process with an error instead of a clean stop. Callers that do
+ * await a command still see its rejection (the same promise is returned).
+ */
+function withAbandonedCommandsHandled(client: RedisClientType): RedisClientType {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result = value.apply(target, args);
+        if (result instanceof Promise) result.catch(() => {});
+        return result;
+      };
+    },
+  });
 }

@@ -30,7 +30,8 @@ export function connectWidget(
 export function waitFor<E extends keyof ServerToWidgetEvents>(
   socket: WidgetClient,
   event: E,
-  timeoutMs = 3000,
+  // A hang guard, not a speed limit: a loaded CI machine may take seconds to connect a widget.
+  timeoutMs = 20_000,
 ): Promise<Parameters<ServerToWidgetEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -45,7 +46,7 @@ export function waitFor<E extends keyof ServerToWidgetEvents>(
   });
 }
 
-export function waitForConnectError(socket: WidgetClient, timeoutMs = 3000): Promise<Error> {
+export function waitForConnectError(socket: WidgetClient, timeoutMs = 20_000): Promise<Error> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out waiting for connect_error')), timeoutMs);
     socket.once('connect_error', (error) => {
