@@ -3,15 +3,14 @@
 import request from 'supertest';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../server/auth/session-store.ts';
-import { type SafetyApp, createSafetyApp } from '../production-safety/safety-app.ts';
 import { SAME_ORIGIN_HEADERS, adminPage, loginAdmin } from '../support/admin-session.ts';
-import { ADMIN_TOKEN, type TestApp, createTestApp } from '../support/test-app.ts';
+import { ADMIN_TOKEN, type TestApp, createTestApp, stopTestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 afterEach(() => t?.close());
 // Behind a proxy on this machine (TRUST_PROXY=loopback), so X-Forwarded-For names the client.
-let proxied: SafetyApp | undefined;
-afterEach(() => proxied?.close());
+let proxied: TestApp | undefined;
+afterEach(() => proxied && stopTestApp(proxied));
 
 const MINUTE = 60_000;
 
@@ -102,13 +101,13 @@ describe('session expiry', () => {
 
 describe('failed logins are rate limited per address', () => {
   const attempt = (secret: string, ip = '203.0.113.7') =>
-    request((proxied as SafetyApp).app)
+    request((proxied as TestApp).app)
       .post('/admin/api/session')
       .set({ ...SAME_ORIGIN_HEADERS, 'X-Forwarded-For': ip })
       .send({ secret });
 
   test('the sixth attempt within 15 minutes is a 429 with Retry-After, even with the right token', async () => {
-    proxied = createSafetyApp({ config: { trustProxy: ['loopback'] } });
+    proxied = createTestApp({ config: { trustProxy: ['loopback'] } });
     for (let i = 0; i < 5; i++) await attempt(`wrong-${i}`).expect(401);
     const blocked = await attempt(ADMIN_TOKEN).expect(429);
     expect(blocked.body.error.code).toBe('too-many-attempts');
@@ -123,7 +122,7 @@ describe('failed logins are rate limited per address', () => {
   });
 
   test('addresses of one IPv6 /64 share a limit', async () => {
-    proxied = createSafetyApp({ config: { trustProxy: ['loopback'] } });
+    proxied = createTestApp({ config: { trustProxy: ['loopback'] } });
     for (let i = 0; i < 5; i++) await attempt('wrong', `2001:db8:1:2::${i + 1}`).expect(401);
     await attempt(ADMIN_TOKEN, '2001:db8:1:2:ffff::9').expect(429);
     await attempt(ADMIN_TOKEN, '2001:db8:1:3::1').expect(201);

@@ -6,13 +6,16 @@ import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createPostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { openPostgresPool } from '../../server/db/postgres/open-pool.ts';
 import { TRIMMED_NOTE } from '../../server/deliveries/delivery-log-size.ts';
-import {
-  type SafetyApp,
-  type SafetyAppOptions,
-  createSafetyApp,
-  createSafetyNotification,
-} from '../production-safety/safety-app.ts';
 import { TEST_DATABASE_URL, type TestSchema, createTestSchema } from '../support/postgres.ts';
+import {
+  type AnyTestApp,
+  type MovableClock,
+  type TestStorage,
+  createNotification,
+  createTestApp,
+  createTestAppOn,
+  stopTestApp,
+} from '../support/test-app.ts';
 
 const KIB = 1024;
 const BUDGET = 64 * KIB;
@@ -22,7 +25,7 @@ afterAll(async () => {
   await (await schema)?.drop();
 });
 
-type Backend = { name: string; storage: () => Promise<SafetyAppOptions['storage']> };
+type Backend = { name: string; storage: () => Promise<((clock: MovableClock) => TestStorage) | undefined> };
 const backends: Backend[] = [{ name: 'SQLite', storage: async () => undefined }];
 if (TEST_DATABASE_URL) {
   backends.push({
@@ -42,24 +45,26 @@ if (TEST_DATABASE_URL) {
 const order = (i: number) => ({ email: `buyer${i}@example.com`, firstName: 'Maria', note: 'x'.repeat(4 * KIB) });
 
 describe.each(backends)('on $name', (backend) => {
-  let t: SafetyApp;
-  const apps: SafetyApp[] = [];
+  let t: AnyTestApp;
+  const apps: AnyTestApp[] = [];
   beforeEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
+    for (const app of apps.splice(0)) await stopTestApp(app);
   });
   afterAll(async () => {
-    for (const app of apps.splice(0)) await app.close();
+    for (const app of apps.splice(0)) await stopTestApp(app);
   });
   const open = async (budget: number) => {
-    t = createSafetyApp({ config: { deliveryLogBytesPerSite: budget }, storage: await backend.storage() });
+    const options = { config: { deliveryLogBytesPerSite: budget } };
+    const storage = await backend.storage();
+    t = storage ? createTestAppOn(storage, options) : createTestApp(options);
     apps.push(t);
     return t;
   };
 
   test('storedBytesOfSite counts one site; trimOldestOfSite drops the oldest requests first', async () => {
     await open(0);
-    const a = await createSafetyNotification(t, 'A');
-    const b = await createSafetyNotification(t, 'B');
+    const a = await createNotification(t, {}, 'A');
+    const b = await createNotification(t, {}, 'B');
     for (let i = 0; i < 6; i += 1) await request(t.app).post(a.hookPath).send(order(i)).expect(200);
     await request(t.app).post(b.hookPath).send(order(99)).expect(200);
     const before = await t.storage.deliveries.storedBytesOfSite(a.site.id);
@@ -90,8 +95,8 @@ describe.each(backends)('on $name', (backend) => {
 
   test('a site over its budget is trimmed back under it as deliveries arrive; other sites are untouched', async () => {
     await open(BUDGET);
-    const busy = await createSafetyNotification(t, 'Busy');
-    const quiet = await createSafetyNotification(t, 'Quiet');
+    const busy = await createNotification(t, {}, 'Busy');
+    const quiet = await createNotification(t, {}, 'Quiet');
     await request(t.app).post(quiet.hookPath).send(order(0)).expect(200);
     const quietBytes = await t.storage.deliveries.storedBytesOfSite(quiet.site.id);
     // About 2.5 times the budget.

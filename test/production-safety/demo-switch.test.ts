@@ -4,21 +4,21 @@ import request from 'supertest';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readConfig } from '../../server/config.ts';
 import { ensureDemoSite } from '../../server/demo/demo-site.ts';
-import { type SafetyApp, createSafetyApp } from './safety-app.ts';
+import { type TestApp, createTestApp, stopTestApp } from '../support/test-app.ts';
 
-let t: SafetyApp | undefined;
-afterEach(() => t?.close());
+let t: TestApp | undefined;
+afterEach(() => t && stopTestApp(t));
 
 describe('the demo switch', () => {
   test('on, /demo shows the demo site with its webhook URL', async () => {
-    t = createSafetyApp({ config: { demo: true } });
+    t = createTestApp({ config: { demo: true } });
     const demo = await ensureDemoSite(t.storage);
     const page = await request(t.app).get('/demo').expect(200);
     expect(page.text).toContain(`/hooks/${demo.notification.ingestToken}`);
   });
 
   test('off, /demo is a 404 that says how to turn it on, even with a demo site left from before', async () => {
-    t = createSafetyApp({ config: { demo: false } });
+    t = createTestApp({ config: { demo: false } });
     const demo = await ensureDemoSite(t.storage);
     const page = await request(t.app).get('/demo').expect(404);
     expect(page.body.error.message).toMatch(/DEMO=true/);

@@ -5,17 +5,16 @@ import net from 'node:net';
 import http from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
 import { HTTP_TIMEOUTS } from '../../server/app.ts';
-import { ADMIN_TOKEN } from '../support/test-app.ts';
-import { type WidgetClient, connectWidget, waitFor } from '../support/widget-client.ts';
-import { type SafetyApp, createSafetyApp, createSafetyNotification, listenSafety } from './safety-app.ts';
+import { ADMIN_TOKEN, type TestApp, createNotification, createTestApp, stopTestApp } from '../support/test-app.ts';
+import { type WidgetClient, connectWidget, listen, waitFor } from '../support/widget-client.ts';
 
-let t: SafetyApp | undefined;
+let t: TestApp | undefined;
 const clients: WidgetClient[] = [];
 const sockets: net.Socket[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.disconnect();
   for (const socket of sockets.splice(0)) socket.destroy();
-  await t?.close();
+  if (t) await stopTestApp(t);
 });
 
 /** Opens a raw connection and sends a webhook's headers and the first bytes of a body it never finishes. */
@@ -52,16 +51,16 @@ function openEventStream(url: string): Promise<{ ended: () => boolean }> {
 
 describe('HTTP timeouts', () => {
   test('the server waits at most 30 s for a request’s headers and for the whole request', () => {
-    t = createSafetyApp();
+    t = createTestApp();
     expect(HTTP_TIMEOUTS).toMatchObject({ headersMs: 30_000, requestMs: 30_000 });
     expect(t.httpServer.headersTimeout).toBe(30_000);
     expect(t.httpServer.requestTimeout).toBe(30_000);
   });
 
   test('a body that never finishes gets 408 and the socket is closed, while a widget and an event stream stay', async () => {
-    t = createSafetyApp({ httpTimeouts: { headersMs: 300, requestMs: 300, checkEveryMs: 50 } });
-    const baseUrl = await listenSafety(t);
-    const { site, notification, hookPath } = await createSafetyNotification(t);
+    t = createTestApp({ httpTimeouts: { headersMs: 300, requestMs: 300, checkEveryMs: 50 } });
+    const baseUrl = await listen(t);
+    const { site, notification, hookPath } = await createNotification(t);
 
     const widget = connectWidget(baseUrl, { key: site.widgetKey });
     clients.push(widget);

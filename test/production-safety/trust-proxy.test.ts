@@ -8,10 +8,10 @@ import { MAX_LOGIN_FAILURES } from '../../server/auth/login-limiter.ts';
 import { DEFAULT_LIMITS } from '../../server/limits.ts';
 import { type TrustFunction, type TrustProxy, clientAddressOf } from '../../server/trust-proxy.ts';
 import { SAME_ORIGIN_HEADERS } from '../support/admin-session.ts';
-import { type SafetyApp, createSafetyApp, createSafetyNotification } from './safety-app.ts';
+import { type TestApp, createNotification, createTestApp, stopTestApp } from '../support/test-app.ts';
 
-let t: SafetyApp | undefined;
-afterEach(() => t?.close());
+let t: TestApp | undefined;
+afterEach(() => t && stopTestApp(t));
 
 const compiled = (setting: TrustProxy): TrustFunction => {
   const app = express();
@@ -65,7 +65,7 @@ describe('untrusted, X-Forwarded-For changes nothing', () => {
     ['TRUST_PROXY unset', undefined],
     ['a proxy elsewhere trusted', ['10.0.0.0/8']],
   ])('%s: wrong tokens from rotating X-Forwarded-For are locked out after the limit', async (_name, trustProxy) => {
-    t = createSafetyApp({ config: { trustProxy } });
+    t = createTestApp({ config: { trustProxy } });
     const statuses: number[] = [];
     // Well past the limit, each attempt claiming another address.
     for (let i = 0; i < MAX_LOGIN_FAILURES * 4; i += 1) {
@@ -85,8 +85,8 @@ describe('untrusted, X-Forwarded-For changes nothing', () => {
   });
 
   test('the webhook rate limit still refuses past the burst', async () => {
-    t = createSafetyApp({ limits: { ...DEFAULT_LIMITS, webhookRatePerSecond: 1, webhookBurst: 3 } });
-    const { hookPath } = await createSafetyNotification(t);
+    t = createTestApp({ limits: { ...DEFAULT_LIMITS, webhookRatePerSecond: 1, webhookBurst: 3 } });
+    const { hookPath } = await createNotification(t);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i += 1) {
       const res = await request(t.app)
@@ -99,7 +99,7 @@ describe('untrusted, X-Forwarded-For changes nothing', () => {
   });
 
   test('the scheme a client claims is not believed either: webhook URLs stay on the real one', async () => {
-    t = createSafetyApp({ config: { publicUrl: undefined } });
+    t = createTestApp({ config: { publicUrl: undefined } });
     const site = await t.api.post('/api/sites', { name: 'Shop' }).set('X-Forwarded-Proto', 'https').expect(201);
     expect(site.body.widgetScriptUrl).toMatch(/^http:\/\//);
   });
@@ -107,9 +107,9 @@ describe('untrusted, X-Forwarded-For changes nothing', () => {
 
 describe('trusted, the proxy names the client', () => {
   test('each forwarded address has its own login limit', async () => {
-    t = createSafetyApp({ config: { trustProxy: ['loopback'] } });
+    t = createTestApp({ config: { trustProxy: ['loopback'] } });
     const attempt = (ip: string, secret: string) =>
-      request((t as SafetyApp).app)
+      request((t as TestApp).app)
         .post('/admin/api/session')
         .set({ ...SAME_ORIGIN_HEADERS, 'X-Forwarded-For': ip })
         .send({ secret });
@@ -119,11 +119,11 @@ describe('trusted, the proxy names the client', () => {
   });
 
   test('the webhook rate limit is per notification, so addresses cannot spread a flood past it', async () => {
-    t = createSafetyApp({
+    t = createTestApp({
       config: { trustProxy: ['loopback'] },
       limits: { ...DEFAULT_LIMITS, webhookRatePerSecond: 1, webhookBurst: 3 },
     });
-    const { hookPath } = await createSafetyNotification(t);
+    const { hookPath } = await createNotification(t);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       const res = await request(t.app)
@@ -136,7 +136,7 @@ describe('trusted, the proxy names the client', () => {
   });
 
   test('the scheme the proxy reports makes https webhook URLs', async () => {
-    t = createSafetyApp({ config: { publicUrl: undefined, trustProxy: ['loopback'] } });
+    t = createTestApp({ config: { publicUrl: undefined, trustProxy: ['loopback'] } });
     const site = await t.api.post('/api/sites', { name: 'Shop' }).set('X-Forwarded-Proto', 'https').expect(201);
     expect(site.body.widgetScriptUrl).toMatch(/^https:\/\//);
   });

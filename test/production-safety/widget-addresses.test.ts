@@ -5,20 +5,20 @@ import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../server/limits.ts';
 import type { TrustProxy } from '../../server/trust-proxy.ts';
-import { type WidgetClient, waitFor, waitForConnectError } from '../support/widget-client.ts';
-import { type SafetyApp, createSafetyApp, createSafetyNotification, listenSafety } from './safety-app.ts';
+import { type TestApp, createNotification, createTestApp, stopTestApp } from '../support/test-app.ts';
+import { type WidgetClient, listen, waitFor, waitForConnectError } from '../support/widget-client.ts';
 
-let t: SafetyApp | undefined;
+let t: TestApp | undefined;
 const clients: WidgetClient[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.disconnect();
-  await t?.close();
+  if (t) await stopTestApp(t);
 });
 
 async function start(trustProxy: TrustProxy, widgetsPerIp: number) {
-  t = createSafetyApp({ config: { trustProxy }, limits: { ...DEFAULT_LIMITS, widgetsPerIp } });
-  const baseUrl = await listenSafety(t);
-  const { site } = await createSafetyNotification(t);
+  t = createTestApp({ config: { trustProxy }, limits: { ...DEFAULT_LIMITS, widgetsPerIp } });
+  const baseUrl = await listen(t);
+  const { site } = await createNotification(t);
   const open = (forwardedFor: string): WidgetClient => {
     const client: WidgetClient = connect(`${baseUrl}/widget`, {
       auth: { key: site.widgetKey },
@@ -38,9 +38,9 @@ describe('widget connections per address', () => {
     const { open } = await start(['loopback'], DEFAULT_LIMITS.widgetsPerIp);
     expect(DEFAULT_LIMITS.widgetsPerIp).toBeLessThan(250);
     const visitors = Array.from({ length: 250 }, (_, i) => open(`198.51.${Math.floor(i / 200)}.${i % 200}`));
-    await Promise.all(visitors.map((visitor) => waitFor(visitor, 'widget:ready', 10_000)));
+    await Promise.all(visitors.map((visitor) => waitFor(visitor, 'widget:ready', 50_000)));
     expect(visitors.every((visitor) => visitor.connected)).toBe(true);
-  });
+  }, 60_000);
 
   test('behind a trusted proxy, one visitor is still capped', async () => {
     const { open } = await start(['loopback'], 3);

@@ -2,7 +2,7 @@
 // movable clock, fake geo and a silent logger.
 import pino from 'pino';
 import request from 'supertest';
-import { createApp } from '../../server/app.ts';
+import { type AppDeps, type HttpTimeouts, createApp } from '../../server/app.ts';
 import type { Clock } from '../../server/clock.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import type { WidgetBundle } from '../../server/embed/widget-bundle.ts';
@@ -50,6 +50,9 @@ export interface TestAppOptions {
   publicUrl?: string;
   widgetBundle?: WidgetBundle;
   limits?: Limits;
+  /** Settings the shared app leaves at their defaults (TRUST_PROXY, DEMO, the delivery log budget…). */
+  config?: Partial<AppDeps['config']>;
+  httpTimeouts?: HttpTimeouts;
 }
 
 /** The storage an app is built on, and how to take it away (close it) under the app. */
@@ -63,7 +66,7 @@ export function createTestAppOn(makeStorage: (clock: MovableClock) => TestStorag
   const clock = options.clock ?? createMovableClock();
   const { storage, close } = makeStorage(clock);
   const built = createApp({
-    config: { publicUrl: options.publicUrl ?? 'https://proof.example.com' },
+    config: { publicUrl: options.publicUrl ?? 'https://proof.example.com', ...options.config },
     adminToken: ADMIN_TOKEN,
     storage,
     geo: options.geo ?? createFakeGeo(),
@@ -71,6 +74,7 @@ export function createTestAppOn(makeStorage: (clock: MovableClock) => TestStorag
     logger: pino({ level: 'silent' }),
     widgetBundle: options.widgetBundle,
     limits: options.limits,
+    httpTimeouts: options.httpTimeouts,
   });
   const api = {
     get: (url: string) => request(built.app).get(url).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
@@ -97,6 +101,21 @@ export function createTestAppOn(makeStorage: (clock: MovableClock) => TestStorag
 
 export type AnyTestApp = ReturnType<typeof createTestAppOn>;
 
+const stopped = new WeakSet<AnyTestApp>();
+
+/**
+ * Stops the whole app: realtime timers, open connections, Socket.IO and its HTTP server, then the
+ * storage. Once per app, so an afterEach may call it for an app a test already stopped.
+ */
+export async function stopTestApp(t: AnyTestApp): Promise<void> {
+  if (stopped.has(t)) return;
+  stopped.add(t);
+  t.realtime.close();
+  t.httpServer.closeAllConnections();
+  await t.io.close(); // closes the HTTP server too
+  await t.close();
+}
+
 /** The app over a fresh in-memory SQLite database, with its handle for tests that look inside. */
 export function createTestApp(options: TestAppOptions = {}) {
   const db = openDatabase(':memory:');
@@ -119,8 +138,9 @@ export type TestApp = ReturnType<typeof createTestApp>;
 export async function createNotification(
   testApp: AnyTestApp,
   body: { kind?: 'stream' | 'conversion'; name?: string; messageTemplate?: string } = {},
+  siteName = 'Sneaker Shop',
 ) {
-  const site = await testApp.api.post('/api/sites', { name: 'Sneaker Shop' }).expect(201);
+  const site = await testApp.api.post('/api/sites', { name: siteName }).expect(201);
   const notification = await testApp.api
     .post(`/api/sites/${site.body.id}/notifications`, { name: 'Recent purchases', ...body })
     .expect(201);
