@@ -55,6 +55,7 @@ import { ALL_SENDER_PROFILES } from './senders/all-profiles.ts';
 import { type SenderIndex, createSenderIndex } from './senders/sender-index.ts';
 import { createDeliveryLogBudget } from './retention/delivery-log-budget.ts';
 import { createStatsRouter } from './stats/stats.routes.ts';
+import { createStoredEvents } from './stored-events.ts';
 import type { Storage } from './storage/storage.ts';
 import { type TrustFunction, clientAddressOf } from './trust-proxy.ts';
 
@@ -114,6 +115,9 @@ export function createApp(deps: AppDeps) {
   const budgetBytes = config.deliveryLogBytesPerSite ?? 0;
   // The admin inspector's live list: fed after each delivery commit, read as Server-Sent Events.
   const deliveryFeed = createDeliveryFeed({ storage, logger, bus: deps.cluster?.bus });
+  // Ingest emits what it committed; the inspector's feed and (below) the widgets listen.
+  const events = createStoredEvents(logger);
+  events.on('delivery', deliveryFeed.publish);
   const webhookDeps: WebhookDeps = {
     storage,
     geo: deps.geo,
@@ -124,18 +128,9 @@ export function createApp(deps: AppDeps) {
       burst: limits.webhookBurst,
       clock,
     }),
-    // `realtime` exists by the time a webhook arrives: the server is not listening yet.
-    onConversion: (conversion, notification) => {
-      realtime
-        .publishConversion(conversion, notification)
-        .then(() => webhookObserver.pushed(conversion, performance.now()))
-        .catch((error) => {
-          logger.error({ err: error }, 'realtime: publishing a conversion failed');
-        });
-    },
-    onDelivery: deliveryFeed.publish,
-    // Test events reach the site's preview widgets only (the admin's preview link).
-    onTestEvent: (event, notification) => realtime.publishTestEvent(event, notification),
+    onConversion: (conversion, notification) => events.emit('conversion', conversion, notification),
+    onDelivery: (result, notification) => events.emit('delivery', result, notification),
+    onTestEvent: (event, notification) => events.emit('testEvent', event, notification),
     senders: deps.senders ?? createSenderIndex(ALL_SENDER_PROFILES),
     clientAddress: (req) => clientAddressOf(trust, { address: req.socket.remoteAddress ?? '', headers: req.headers }),
     logBudget: budgetBytes > 0 ? createDeliveryLogBudget({ storage, logger, budgetBytes }) : undefined,
@@ -175,6 +170,16 @@ export function createApp(deps: AppDeps) {
     // Per-address widget caps and stats limits count the visitor a trusted proxy names, not the proxy.
     clientAddress: (handshake) => clientAddressOf(trust, handshake),
   });
+  events.on('conversion', (conversion, notification) => {
+    realtime
+      .publishConversion(conversion, notification)
+      .then(() => webhookObserver.pushed(conversion, performance.now()))
+      .catch((error) => {
+        logger.error({ err: error }, 'realtime: publishing a conversion failed');
+      });
+  });
+  // Test events reach the site's preview widgets only (the admin's preview link).
+  events.on('testEvent', (event, notification) => realtime.publishTestEvent(event, notification));
   metrics.countWidgetsWith(() => io.of(WIDGET_NAMESPACE).sockets.size);
   const adminAuth = createAdminAuth({
     adminToken: deps.adminToken,
