@@ -8,6 +8,7 @@ import { toPublicConversion } from '../conversions/public-view.ts';
 import { withDisplayDefaults } from '../notifications/display-rules.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Storage } from '../storage/storage.ts';
+import { productPathOfLink } from '../conversions/product-path.ts';
 import { isProductCounter } from './product-counters.ts';
 import { createRecentPushes } from './recent-pushes.ts';
 import type { SitePushes } from './site-pushes.ts';
@@ -72,10 +73,14 @@ export function createConversionPublisher(deps: ConversionPublisherDeps) {
     async replaySince(downSince: number) {
       const missed = recentPushes.since(downSince);
       if (missed.length > 0) logger.info({ pushes: missed.length }, 'realtime: sending again what Redis missed');
-      const counted = new Set<number>();
+      const counted = new Set<string>();
       for (const { conversion, notification } of missed) {
-        if (notification.kind === 'conversion' && counted.has(notification.id)) continue;
-        counted.add(notification.id);
+        // A product counter has one count per product: each missed product's count is sent once.
+        const counter = isProductCounter(notification)
+          ? `${notification.id}:${productPathOfLink(conversion.productLink)}`
+          : String(notification.id);
+        if (notification.kind === 'conversion' && counted.has(counter)) continue;
+        counted.add(counter);
         try {
           await push(conversion, notification);
         } catch (error) {
