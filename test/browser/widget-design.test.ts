@@ -1,9 +1,10 @@
 // The popup's design, in Chromium: the theme follows the visitor's colour scheme when set to "auto",
 // saved designs reach an open page without a reload, and each option changes what the card looks like.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { buyer } from './widget-pages.ts';
-import { card, createLookSite, type LookSite, openPage, servePages, shopPage } from './widget-look-pages.ts';
+import { card, createLookSite, type LookSite, openPage, shopPage } from './widget-look-pages.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -12,18 +13,9 @@ const style = (page: import('playwright-core').Page, property: string) =>
   card(page).evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
 
 describe.skipIf(unavailable)('popup design in Chromium', () => {
-  let app: BrowserApp;
-  let shop: Awaited<ReturnType<typeof servePages>>;
+  const { app, shop } = useBrowserSuite();
   let site: LookSite;
 
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    shop = await servePages();
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await app?.close();
-  });
   beforeEach(async () => {
     site = await createLookSite(app);
     shop.pages['/'] = shopPage(app.baseUrl, site.widgetKey, { lang: 'en' });

@@ -2,10 +2,11 @@
 // of `data-lang` or `<html lang>`, times and numbers are formatted by Intl, and Arabic and Hebrew
 // pages get a card laid out right to left.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { buyer } from './widget-pages.ts';
-import { card, createLookSite, type LookSite, openPage, servePages, shopPage } from './widget-look-pages.ts';
+import { card, createLookSite, type LookSite, openPage, shopPage } from './widget-look-pages.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -13,18 +14,9 @@ if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 const THREE_MINUTES_MS = 3 * 60_000;
 
 describe.skipIf(unavailable)('popup languages in Chromium', () => {
-  let app: BrowserApp;
-  let shop: Awaited<ReturnType<typeof servePages>>;
+  const { app, shop } = useBrowserSuite();
   let site: LookSite;
 
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    shop = await servePages();
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await app?.close();
-  });
   beforeEach(async () => {
     site = await createLookSite(app);
   });

@@ -3,9 +3,11 @@
 // and script tag each test chooses, and a record of every card title a page showed.
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { vi } from 'vitest';
 import type { BrowserApp } from '../support/browser.ts';
 import { serveFixturePages } from '../support/browser.ts';
+import { waitForWidgets } from './browser-suite.ts';
+
+export { openPage } from './browser-suite.ts';
 
 export interface LookSite {
   siteId: number;
@@ -46,14 +48,7 @@ export async function createLookSite(app: BrowserApp): Promise<LookSite> {
       await t.api.patch(`/api/notifications/${id}`, { display }).expect(200);
     },
     addNotification: create,
-    async waitForWidgets(count = 1) {
-      await vi.waitFor(
-        () => {
-          if (t.realtime.countVisitors(site.id) < count) throw new Error('the widgets have not connected yet');
-        },
-        { timeout: 10_000, interval: 25 },
-      );
-    },
+    waitForWidgets: (count = 1) => waitForWidgets(t, site.id, count),
   };
 }
 
@@ -70,19 +65,6 @@ export async function servePages() {
   const pages: Record<string, { html: string }> = {};
   const server = await serveFixturePages(pages);
   return { pages, ...server };
-}
-
-export async function openPage(
-  app: BrowserApp,
-  url: string,
-  viewport = { width: 1280, height: 800 },
-  prepare?: (page: Page) => unknown,
-): Promise<Page> {
-  const context = await app.browser.newContext({ viewport });
-  const page = await context.newPage();
-  await prepare?.(page);
-  await page.goto(url);
-  return page;
 }
 
 /** Records every card title the page shows, from before the widget boots. */

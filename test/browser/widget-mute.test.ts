@@ -1,9 +1,11 @@
 // "Close means close", in Chromium: with muteHoursOnClose set, the close button mutes the widget in this
 // browser (localStorage, no cookie) and the mute survives a reload; another browser still sees popups.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, startBrowserApp } from '../support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { browserUnavailableReason } from '../support/browser.ts';
 import type { TestApp } from '../support/test-app.ts';
+import { useBrowserSuite } from './browser-suite.ts';
+import { cardsShown, recordCards } from './widget-look-pages.ts';
 import { buyer, prepareWidgetPages, TEN_MINUTES_MS, titleOf, type WidgetPages } from './widget-pages.ts';
 
 const unavailable = browserUnavailableReason();
@@ -14,40 +16,16 @@ const ANN = buyer('Ann', 'Lee');
 const BOB = buyer('Bob', 'Stone');
 const MARIA = buyer('Maria', 'Garcia');
 
-/** From the next navigation on: every card title the widget puts on screen, recorded as it happens. */
-async function recordCards(page: Page) {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __cardsShown: string[] }).__cardsShown = seen;
-    let watched: ShadowRoot | undefined;
-    new MutationObserver(() => {
-      const root = document.querySelector('proofhook-widget')?.shadowRoot;
-      if (!root || root === watched) return;
-      watched = root;
-      new MutationObserver(() => {
-        for (const title of root.querySelectorAll('.card .title')) {
-          if (!seen.includes(title.textContent ?? '')) seen.push(title.textContent ?? '');
-        }
-      }).observe(root, { childList: true, subtree: true });
-    }).observe(document, { childList: true, subtree: true });
-  });
-}
-
-const cardsShown = (page: Page) => page.evaluate(() => (window as unknown as { __cardsShown: string[] }).__cardsShown);
-
 describe.skipIf(unavailable)('mute on close, in Chromium', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite();
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
   let pages: WidgetPages;
 
-  beforeAll(async () => {
-    app = await startBrowserApp();
+  beforeAll(() => {
     ({ t, baseUrl, browser } = app);
   });
-
-  afterAll(() => app?.close());
 
   beforeEach(async () => {
     pages = await prepareWidgetPages(t, browser);

@@ -2,10 +2,10 @@
 // the admin API, conversions posted to its webhook, and pages opened in their own browser contexts.
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { vi } from 'vitest';
 import type { WidgetDisplayRules } from '../../shared/protocol.ts';
 import { type DemoSite, ensureDemoSite } from '../../server/demo/demo-site.ts';
 import type { TestApp } from '../support/test-app.ts';
+import { openPage, waitForWidgets } from './browser-suite.ts';
 
 /** Long enough that a history card or gap that lasts this long can only be cut short by a live conversion. */
 export const TEN_MINUTES_MS = 10 * 60_000;
@@ -53,21 +53,8 @@ export async function prepareWidgetPages(t: TestApp, browser: Browser): Promise<
     async post(body) {
       await request(t.app).post(hookPath).send(body).expect(200);
     },
-    async open(url, viewport = { width: 1280, height: 800 }, prepare) {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      await prepare?.(page);
-      await page.goto(url);
-      return page;
-    },
-    async waitForWidgets(count = 1) {
-      await vi.waitFor(
-        () => {
-          if (t.realtime.countVisitors(demo.site.id) < count) throw new Error('the widgets have not connected yet');
-        },
-        { timeout: 10_000, interval: 25 },
-      );
-    },
+    open: (url, viewport, prepare) => openPage({ browser }, url, viewport, prepare),
+    waitForWidgets: (count = 1) => waitForWidgets(t, demo.site.id, count),
   };
 }
 

@@ -1,18 +1,13 @@
 // The widget in Debian's Chromium: a webhook POST makes the popup appear on the open demo page;
 // hostile text stays inert; hostile CSS and a strict CSP do not break it; it is accessible; a phone
 // gets the compact strip. Screenshots land in test-artifacts/.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type DemoSite, ensureDemoSite } from '../../server/demo/demo-site.ts';
-import {
-  type BrowserApp,
-  browserUnavailableReason,
-  saveScreenshot,
-  serveFixturePages,
-  startBrowserApp,
-} from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
 import type { TestApp } from '../support/test-app.ts';
+import { openPage as openPageIn, useBrowserSuite, waitForWidgets } from './browser-suite.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -31,19 +26,16 @@ const MARIA = {
 };
 
 describe.skipIf(unavailable)('widget popup in Chromium', () => {
-  let app: BrowserApp;
+  const { app, shop } = useBrowserSuite();
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
   let demo: DemoSite;
   let hookPath: string;
 
-  beforeAll(async () => {
-    app = await startBrowserApp();
+  beforeAll(() => {
     ({ t, baseUrl, browser } = app);
   });
-
-  afterAll(() => app?.close());
 
   beforeEach(async () => {
     // A fresh demo site per test, so no test sees another's conversions or session history.
@@ -56,21 +48,8 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
     hookPath = `/hooks/${demo.notification.ingestToken}`;
   });
 
-  async function waitForWidget(siteId: number) {
-    await vi.waitFor(
-      () => {
-        if (t.realtime.countVisitors(siteId) < 1) throw new Error('the widget has not connected yet');
-      },
-      { timeout: 10_000, interval: 25 },
-    );
-  }
-
-  async function openPage(url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    await page.goto(url);
-    return page;
-  }
+  const waitForWidget = (siteId: number) => waitForWidgets(t, siteId);
+  const openPage = (url: string, viewport?: { width: number; height: number }) => openPageIn(app, url, viewport);
 
   // How fast is measured by `npm run bench` against a same-run reference, never by a timer here.
   test('a webhook POST makes the popup appear on the open demo page, with the right text', async () => {
@@ -114,7 +93,7 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
         productImage: 'javascript:alert(2)',
       })
       .expect(200);
-    await page.getByText('<script>window.__xss=2</script>', { exact: false }).first().waitFor({ timeout: 3000 });
+    await page.getByText('<script>window.__xss=2</script>', { exact: false }).first().waitFor();
     // Nothing to wait for: the handlers could only run from elements, and none exists anywhere.
     expect(await page.locator('img[onerror], img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
@@ -133,9 +112,8 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
   });
 
   test('hostile global CSS on the host page does not hide or distort the popup', async () => {
-    const fixtures = await serveFixturePages({
-      '/hostile.html': {
-        html: `<!doctype html><html><head><style>
+    shop.pages['/hostile.html'] = {
+      html: `<!doctype html><html><head><style>
           * { all: unset !important; }
           div { display: none !important; }
           :not(:defined) { visibility: hidden !important; }
@@ -143,13 +121,12 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
           button { background: red; font-size: 40px; }
         </style></head><body><div>hidden page content</div>
         <script src="${baseUrl}/widget.js" data-key="${demo.site.widgetKey}" async></script></body></html>`,
-      },
-    });
-    const page = await openPage(`${fixtures.url}/hostile.html`);
+    };
+    const page = await openPage(`${shop.url}/hostile.html`);
     await waitForWidget(demo.site.id);
     await request(t.app).post(hookPath).send(MARIA).expect(200);
     const title = page.getByText('Maria G. from Austin, US');
-    await title.waitFor({ state: 'visible', timeout: 2000 });
+    await title.waitFor({ state: 'visible' });
     const box = await page.locator('proofhook-widget .card').boundingBox();
     expect(box?.width).toBeGreaterThan(200);
     expect(box?.height).toBeGreaterThan(40);
@@ -160,29 +137,26 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
     expect(host).toEqual({ position: 'fixed', opacity: '1', display: 'block' });
     await saveScreenshot(page, 'widget-popup-hostile-css');
     await page.context().close();
-    await fixtures.close();
   });
 
   test('a page with a strict nonce-based CSP still shows a styled popup without violations', async () => {
     const nonce = 'r4nd0mN0nce';
     const app = new URL(baseUrl);
-    const fixtures = await serveFixturePages({
-      '/csp.html': {
-        headers: {
-          'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src ws://${app.host}; img-src 'none'`,
-        },
-        html: `<!doctype html><html><head><title>strict</title></head><body><p>Strict CSP shop</p>
-        <script nonce="${nonce}" src="${baseUrl}/widget.js" data-key="${demo.site.widgetKey}" async></script></body></html>`,
+    shop.pages['/csp.html'] = {
+      headers: {
+        'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src ws://${app.host}; img-src 'none'`,
       },
-    });
-    const page = await openPage(`${fixtures.url}/csp.html`);
+      html: `<!doctype html><html><head><title>strict</title></head><body><p>Strict CSP shop</p>
+        <script nonce="${nonce}" src="${baseUrl}/widget.js" data-key="${demo.site.widgetKey}" async></script></body></html>`,
+    };
+    const page = await openPage(`${shop.url}/csp.html`);
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     await waitForWidget(demo.site.id);
     await request(t.app).post(hookPath).send(MARIA).expect(200);
-    await page.getByText('Maria G. from Austin, US').waitFor({ state: 'visible', timeout: 2000 });
+    await page.getByText('Maria G. from Austin, US').waitFor({ state: 'visible' });
     const card = await page.evaluate(() => {
       const element = document.querySelector('proofhook-widget')?.shadowRoot?.querySelector('.card');
       const style = element ? getComputedStyle(element) : undefined;
@@ -194,7 +168,6 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
     expect(violations).toEqual([]);
     await saveScreenshot(page, 'widget-popup-strict-csp');
     await page.context().close();
-    await fixtures.close();
   });
 
   test('is a polite live region with a labelled dismiss button; Esc dismisses; hover pauses', async () => {
@@ -213,22 +186,22 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
 
     await request(t.app).post(hookPath).send(MARIA).expect(200);
     const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
-    await dismiss.waitFor({ state: 'visible', timeout: 2000 });
+    await dismiss.waitFor({ state: 'visible' });
     await expect(status.textContent()).resolves.toContain('Maria G. from Austin, US');
     await page.keyboard.press('Escape');
-    await page.locator('proofhook-widget .card').waitFor({ state: 'detached', timeout: 2000 });
+    await page.locator('proofhook-widget .card').waitFor({ state: 'detached' });
 
     await request(t.app)
       .post(hookPath)
       .send({ ...MARIA, email: 'ann.lee@example.com', firstName: 'Ann', lastName: 'Lee' });
     const card = page.locator('proofhook-widget .card');
-    await page.getByText('Ann L. from Austin, US').waitFor({ state: 'visible', timeout: 3000 });
+    await page.getByText('Ann L. from Austin, US').waitFor({ state: 'visible' });
     await card.hover();
     await page.clock.runFor(2500); // longer than displayMs: hovering keeps it
     await expect(page.getByText('Ann L. from Austin, US').isVisible()).resolves.toBe(true);
     await page.mouse.move(5, 5);
     await page.clock.runFor(1500); // the rest of its display time, once the pointer left
-    await card.waitFor({ state: 'detached', timeout: 4000 });
+    await card.waitFor({ state: 'detached' });
     await page.context().close();
   });
 
@@ -236,7 +209,7 @@ describe.skipIf(unavailable)('widget popup in Chromium', () => {
     const page = await openPage(`${baseUrl}/demo`, { width: 375, height: 667 });
     await waitForWidget(demo.site.id);
     await request(t.app).post(hookPath).send(MARIA).expect(200);
-    await page.getByText('Maria G. from Austin, US').waitFor({ state: 'visible', timeout: 2000 });
+    await page.getByText('Maria G. from Austin, US').waitFor({ state: 'visible' });
     const card = page.locator('proofhook-widget .card');
     expect(await card.getAttribute('data-compact')).not.toBeNull();
     const box = await card.boundingBox();
