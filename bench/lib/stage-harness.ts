@@ -21,7 +21,8 @@ import { type SitePushes, createSitePushes } from '../../server/realtime/site-pu
 import type { WidgetNamespace } from '../../server/realtime/widget-socket.types.ts';
 import { ALL_SENDER_PROFILES } from '../../server/senders/all-profiles.ts';
 import { type SenderIndex, createSenderIndex } from '../../server/senders/sender-index.ts';
-import { type Storage, createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 import { makeTempDir } from './children.ts';
 import { type Swarm, startSwarm } from './swarm.ts';
 

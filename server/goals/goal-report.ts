@@ -3,7 +3,7 @@
 // impressions to clicks to goals reached after a click.
 import type { GoalExposure } from '../../shared/protocol.ts';
 import type { Storage } from '../storage/storage.ts';
-import { utcDay } from '../stats/widget-stat.sqlite.ts';
+import { utcDay } from '../stats/widget-stat.types.ts';
 import type { GoalCompletionTotal } from './goal.types.ts';
 import { type Uplift, compareProportions } from './uplift.ts';
 

@@ -1,7 +1,7 @@
 // PostgreSQL implementation of the goal aggregates (see server/goals/goal.sqlite.ts).
 import type pg from 'pg';
 import type { GoalCompletionTotal, GoalRepository, GoalVisitTotal, NotificationGoalTotal } from './goal.types.ts';
-import { utcDay } from '../stats/widget-stat.sqlite.ts';
+import { utcDay } from '../stats/widget-stat.types.ts';
 import { execute, queryRows } from '../db/postgres/pg-query.ts';
 
 const VISIT = `INSERT INTO goal_visit (site_id, day, exposure, visits) VALUES ($1, $2, $3, 1)

@@ -1,7 +1,7 @@
 // Goal aggregates in SQLite: visits and completions per site, UTC day and exposure group, and
 // completions after a click per notification. Counts only: no row says who.
 import type { SqliteDatabase } from '../db/open-database.ts';
-import { utcDay } from '../stats/widget-stat.sqlite.ts';
+import { utcDay } from '../stats/widget-stat.types.ts';
 import type {
   GoalCompletion,
   GoalCompletionTotal,

@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import { z } from 'zod';
 import { parseId, validateInput } from '../validate.ts';
-import { utcDay } from './widget-stat.sqlite.ts';
+import { utcDay } from './widget-stat.types.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

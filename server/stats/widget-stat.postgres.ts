@@ -1,7 +1,7 @@
 // PostgreSQL implementation of the per-day widget impressions, clicks and dismisses.
 import type pg from 'pg';
 import type { WidgetStatType } from '../../shared/protocol.ts';
-import { type WidgetStatRepository, type WidgetStatTotals, utcDay } from './widget-stat.sqlite.ts';
+import { type WidgetStatRepository, type WidgetStatTotals, utcDay } from './widget-stat.types.ts';
 import { execute, queryRow, queryRows } from '../db/postgres/pg-query.ts';
 
 // One statement for every type: the increments are bound values (1 or 0), so no column name is built.

@@ -7,7 +7,8 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { closeDatabase, openDatabase } from '../db/open-database.ts';
-import { type Storage, createSqliteStorage } from './storage.ts';
+import { createSqliteStorage } from './sqlite-storage.ts';
+import type { Storage } from './storage.ts';
 import type { ClusterBus } from '../cluster/cluster-bus.ts';
 
 export interface OpenedStorage {

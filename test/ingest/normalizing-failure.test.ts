@@ -17,7 +17,7 @@ import {
 import { ALL_SENDER_PROFILES } from '../../server/senders/all-profiles.ts';
 import { createSenderIndex } from '../../server/senders/sender-index.ts';
 import type { SenderProfile, SenderReading, SenderRequest } from '../../server/senders/sender-profile.ts';
-import { createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { ADMIN_TOKEN, createFakeGeo, createMovableClock } from '../support/test-app.ts';
 
 interface LogLine {

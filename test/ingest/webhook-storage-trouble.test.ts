@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../server/db/open-database.ts';
-import { createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { makeDataDir } from '../support/server-process.ts';
 import { ADMIN_TOKEN, createFakeGeo, createMovableClock } from '../support/test-app.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { migrate } from '../../server/db/migrate.ts';
 import { type SqliteDatabase, openDatabase } from '../../server/db/open-database.ts';
-import { createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { createTarget } from '../storage/storage-builders.ts';
 import { createMovableClock } from '../support/test-app.ts';
 

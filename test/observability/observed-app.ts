@@ -7,7 +7,7 @@ import { type AppDeps, createApp } from '../../server/app.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import { createMetrics } from '../../server/observability/metrics.ts';
-import { createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { ADMIN_TOKEN, createFakeGeo, createMovableClock } from '../support/test-app.ts';
 
 export const METRICS_TOKEN = 'metrics-scraper-token-0123';

@@ -6,7 +6,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import { PREVIEW_TOKEN_TTL_MS, createPreviewTokens, previewChecker } from '../../server/realtime/preview-token.ts';
 import type { SettingRepository } from '../../server/settings/setting.types.ts';
-import { createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { createMovableClock } from '../support/test-app.ts';
 
 function sharedSettings() {

@@ -2,7 +2,8 @@
 import { migrate } from '../../server/db/migrate.ts';
 import { type SqliteDatabase, openDatabase } from '../../server/db/open-database.ts';
 import { createPostgresStorage } from '../../server/storage/postgres-storage.ts';
-import { type Storage, createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 import { createTestSchema } from '../support/postgres.ts';
 import { type MovableClock, createMovableClock } from '../support/test-app.ts';
 

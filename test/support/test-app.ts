@@ -10,7 +10,8 @@ import type { Limits } from '../../server/limits.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import type { GeoLookup } from '../../server/geo/geo.types.ts';
 import type { GeoResult } from '../../server/normalize/types.ts';
-import { type Storage, createSqliteStorage } from '../../server/storage/storage.ts';
+import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
