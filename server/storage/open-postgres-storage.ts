@@ -8,7 +8,7 @@ import { migratePostgres } from '../db/postgres/migrate-postgres.ts';
 import { openPostgresPool } from '../db/postgres/open-pool.ts';
 import { createPostgresStorage } from './postgres-storage.ts';
 import type { ClusterBus } from '../cluster/cluster-bus.ts';
-import type { OpenedStorage } from './open-storage.ts';
+import type { OpenedStorage } from './storage.ts';
 
 export async function openPostgresStorage(
   databaseUrl: string,

@@ -2,23 +2,13 @@
 // set, each migrated, with the admin session store that goes with it and a way to close it all.
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { SessionStore } from '../auth/session-store.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { closeDatabase, openDatabase } from '../db/open-database.ts';
 import { createSqliteStorage } from './sqlite-storage.ts';
-import type { Storage } from './storage.ts';
+import type { OpenedStorage } from './storage.ts';
 import type { ClusterBus } from '../cluster/cluster-bus.ts';
-
-export interface OpenedStorage {
-  storage: Storage;
-  /** Undefined: admin sessions stay in this process's memory (SQLite, one process). */
-  sessions?: SessionStore;
-  /** For the log line at start, without credentials. */
-  kind: 'sqlite' | 'postgres';
-  close(): Promise<void>;
-}
 
 export async function openStorage(
   config: Pick<Config, 'dataDir' | 'databaseUrl'>,

@@ -1,5 +1,6 @@
 // The narrow storage interface every feature talks to; sqlite-storage.ts and postgres-storage.ts
 // build it from each feature's repositories.
+import type { SessionStore } from '../auth/session-store.ts';
 import type { ConversionRepository } from '../conversions/conversion.types.ts';
 import type { ProductCounts } from '../conversions/product-counts.ts';
 import type { DeliveryRepository } from '../deliveries/delivery.types.ts';
@@ -22,4 +23,14 @@ export interface Storage {
   productCounts?: ProductCounts;
   /** Resolves when storage can take writes; rejects with the reason otherwise. */
   ping(): Promise<void>;
+}
+
+/** What opening the configured backend gives index.ts (see open-storage.ts). */
+export interface OpenedStorage {
+  storage: Storage;
+  /** Undefined: admin sessions stay in this process's memory (SQLite, one process). */
+  sessions?: SessionStore;
+  /** For the log line at start, without credentials. */
+  kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
 }
