@@ -1,6 +1,6 @@
 // The webhook route's status policy: what each outcome answers. Senders disable webhooks on
-// some 4xx (a store platform: 400/401/403/404/405/406/410/411) and email site owners on any non-2xx
-// (seeds 000/001), so everything a sender sent in good faith gets exactly 200, and no reply
+// some 4xx (Kajabi's webhook docs: 400/401/403/404/405/406/410/411) and website builders' webhook
+// docs say any non-2xx emails the site owner, so everything a sender sent in good faith gets exactly 200, and no reply
 // ever echoes input (a store platform deletes a webhook whose reply contains "please unsubscribe me").
 import type { DeliveryOutcome } from '../deliveries/delivery.types.ts';
 
