@@ -20,26 +20,30 @@ export interface VerificationView {
   secrets: string[];
 }
 
-export interface NotificationView {
+/** One webhook URL, one kind of popup: what the stored notification and its admin view share. */
+export interface NotificationFields {
   id: number;
   siteId: number;
   kind: NotificationKind;
   name: string;
   messageTemplate: string;
-  /** Never `deleted` here: a deleted notification is not found. */
+  /** Never `deleted` in the admin API: a deleted notification is not found. */
   status: NotificationStatus;
   ingestToken: string;
+  onVerificationFailure: VerificationFailure;
+  /** null when there is none (the default). */
+  fieldMap: FieldMap | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NotificationView extends NotificationFields {
   /** The full webhook URL. */
   ingestUrl: string;
   /** The widget's rules and the server-only privacy rules, with defaults filled in. */
   display: DisplayRules;
   /** null when signatures are not checked (the default). */
   verification: VerificationView | null;
-  onVerificationFailure: VerificationFailure;
-  /** null when there is none (the default). */
-  fieldMap: FieldMap | null;
-  createdAt: number;
-  updatedAt: number;
 }
 
 /** GET /api/sites/:id/overview: per notification, the last delivery and the conversions of 24 hours. */

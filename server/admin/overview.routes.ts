@@ -4,6 +4,7 @@
 // the payloads are (GET /api/notifications/:id/deliveries carries every body), with each row's
 // person, product and sender, filtered by outcome, sender and text.
 import { Router } from 'express';
+import type { NotificationOverview } from '../../shared/notifications.ts';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -19,7 +20,7 @@ export function createOverviewRouter(storage: Storage, clock: Clock): Router {
     const site = await storage.sites.find(parseId(req.params.siteId, 'site'));
     if (!site) throw notFound('site');
     const since = clock.now() - DAY_MS;
-    const notifications = [];
+    const notifications: NotificationOverview[] = [];
     for (const notification of await storage.notifications.listBySite(site.id)) {
       const [last] = await storage.deliveries.listByNotification(notification.id, { limit: 1 });
       notifications.push({

@@ -2,6 +2,7 @@
 // log out, and set the password. Mounted under /admin/api.
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
+import type { SessionInfo } from '../../shared/session.ts';
 import { HttpError } from '../errors.ts';
 import { validateInput } from '../validate.ts';
 import { type AdminAuth, clientAddress } from './admin-auth.ts';
@@ -27,8 +28,8 @@ export function createSessionRouter(auth: AdminAuth): Router {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
-  const view = async (session: AdminSession) => ({
-    authenticated: true as const,
+  const view = async (session: AdminSession): Promise<SessionInfo> => ({
+    authenticated: true,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
     passwordSet: await auth.credentials.hasPassword(),

@@ -1,6 +1,7 @@
 // Admin API: a notification's conversions, newest first, with every normalized field; found by exact
 // email (`?email=`) or by part of an email, name, product or place (`?q=`).
 import { Router } from 'express';
+import type { ConversionPage } from '../../shared/conversion.ts';
 import { z } from 'zod';
 import { notFound } from '../errors.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -25,7 +26,11 @@ export function createConversionsRouter(storage: Storage): Router {
     const query = validateInput(conversionQuery, req.query);
     const conversions = await storage.conversions.listByNotification(notification.id, { ...query, text: query.q });
     const last = conversions.at(-1);
-    res.json({ conversions, nextBeforeId: conversions.length === query.limit && last ? last.id : null });
+    const page: ConversionPage = {
+      conversions,
+      nextBeforeId: conversions.length === query.limit && last ? last.id : null,
+    };
+    res.json(page);
   });
   return router;
 }

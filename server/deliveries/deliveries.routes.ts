@@ -1,5 +1,6 @@
 // Admin API: what reached a webhook URL — the inspector's data — and the original bytes.
 import { type Request, Router } from 'express';
+import type { DeliveryDetail, DeliveryPage, DeliveryView } from '../../shared/deliveries.ts';
 import { notFound } from '../errors.ts';
 import { pageQuery } from '../conversions/conversions.routes.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -10,7 +11,7 @@ import type { Delivery } from './delivery.types.ts';
 import { readPayload } from '../ingest/interpret-delivery.ts';
 
 /** JSON can't carry bytes: the body goes out as (lossy) UTF-8 text; /body serves the original. */
-export function toDeliveryView(delivery: Delivery) {
+export function toDeliveryView(delivery: Delivery): DeliveryView {
   const { body, ...rest } = delivery;
   return { ...rest, bodyText: body ? body.toString('utf8') : '' };
 }
@@ -21,7 +22,7 @@ const PROFILES_BY_ID = new Map(ALL_SENDER_PROFILES.map((profile) => [profile.id,
  * One delivery opened in the inspector: the list view, plus which sender profile read it and the
  * parsed body's leaves with their values (what the field-map picker offers).
  */
-export async function toDeliveryDetailView(delivery: Delivery) {
+export async function toDeliveryDetailView(delivery: Delivery): Promise<DeliveryDetail> {
   const senderId = delivery.normalized?.sender;
   const profile = senderId === undefined ? undefined : PROFILES_BY_ID.get(senderId);
   const { body, headers, query } = delivery;
@@ -35,7 +36,11 @@ export async function toDeliveryDetailView(delivery: Delivery) {
 }
 
 /** One keyset page of a notification's deliveries (`?limit&beforeId`), each shaped by `view`. */
-export async function deliveryPage<T>(storage: Storage, req: Request, view: (delivery: Delivery) => T) {
+export async function deliveryPage<T>(
+  storage: Storage,
+  req: Request,
+  view: (delivery: Delivery) => T,
+): Promise<DeliveryPage<T>> {
   const notification = await storage.notifications.find(parseId(req.params.id as string, 'notification'));
   if (!notification) throw notFound('notification');
   const query = validateInput(pageQuery, req.query);

@@ -3,6 +3,7 @@
 // the delivery's id also goes over the cluster bus, so an admin sees deliveries taken by any process;
 // one lost while Redis is away is fetched by the EventSource's Last-Event-ID catch-up on reconnect.
 import type { Logger } from 'pino';
+import type { DeliverySummary } from '../../shared/deliveries.ts';
 import type { Delivery, RecordResult } from './delivery.types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import { senderGuide } from '../onboarding/sender-guides.ts';
@@ -16,27 +17,7 @@ interface DeliveryMessage {
   notificationId: number;
 }
 
-/** What a row of the inspector's list needs; the rest is one GET /api/deliveries/:id away. */
-export type DeliverySummary = Pick<
-  Delivery,
-  | 'id'
-  | 'notificationId'
-  | 'receivedAt'
-  | 'method'
-  | 'status'
-  | 'outcome'
-  | 'reason'
-  | 'replayOf'
-  | 'bodyBytes'
-  | 'contentType'
-> & {
-  /** Who it was about: the detected name, or the email without one; null when none was found. */
-  person: string | null;
-  /** The product shown ("Sneakers and 2 more"); null when none was found. */
-  product: string | null;
-  /** The sender profile that read it; null when detection alone did (or nothing was read). */
-  sender: { id: string; name: string } | null;
-};
+export type { DeliverySummary };
 
 export function toDeliverySummary(d: Delivery): DeliverySummary {
   const n = d.normalized;

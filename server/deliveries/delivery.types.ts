@@ -1,33 +1,15 @@
 // A delivery: one request that reached a webhook URL, kept for the admin inspector.
+import type { DeliveryCounts, DeliveryFields, Outcome } from '../../shared/deliveries.ts';
 import type { Conversion } from '../conversions/conversion.types.ts';
 import type { FieldSources, NormalizedConversion } from '../normalize/types.ts';
 
-/**
- * `test`: a test event (Send test, or any request with `X-Proofhook-Test: 1`): read like any other,
- * shown only to preview widgets, never stored as a conversion nor counted.
- */
-export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'unparsed' | 'rejected' | 'unverified' | 'test';
+/** Every outcome and what it means: shared/deliveries.ts. */
+export type DeliveryOutcome = Outcome;
+export type { DeliveryCounts };
 
-export interface Delivery {
-  id: number;
-  notificationId: number;
-  receivedAt: number;
-  method: string;
-  contentType: string | null;
-  headers: Record<string, string>;
-  query: string | null;
+/** The request's bytes as they came; the admin API sends them as text (DeliveryView). */
+export interface Delivery extends DeliveryFields {
   body: Buffer | null;
-  bodyBytes: number;
-  bodyTruncated: boolean;
-  status: number;
-  outcome: DeliveryOutcome;
-  reason: string | null;
-  dedupeKey: string | null;
-  bodyFormat: string | null;
-  normalized: NormalizedConversion | null;
-  fieldSources: FieldSources | null;
-  conversionId: number | null;
-  replayOf: number | null;
 }
 
 /** What the webhook route hands to storage. `conversion` is set when it wants one stored. */
@@ -94,17 +76,6 @@ export interface DeliveryQuery {
   limit: number;
   beforeId?: number;
   filter?: DeliveryFilter;
-}
-
-/** Test events are left out of every count. */
-export interface DeliveryCounts {
-  deliveries: number;
-  accepted: number;
-  duplicate: number;
-  ignored: number;
-  unparsed: number;
-  rejected: number;
-  unverified: number;
 }
 
 export interface DailyDeliveryCounts extends DeliveryCounts {

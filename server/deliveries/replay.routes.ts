@@ -3,6 +3,7 @@
 // made is updated in place (same id) and pushed again, or made when it had none; its own dedupe key
 // never makes it a duplicate, while another event's conversion holding the key still does.
 import { Router } from 'express';
+import type { FieldChange, ReplayResult } from '../../shared/deliveries.ts';
 import { HttpError, notFound } from '../errors.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
@@ -13,12 +14,7 @@ import type { WebhookDeps } from '../ingest/handle-webhook.ts';
 import { interpretDelivery } from '../ingest/interpret-delivery.ts';
 import { testEventConversion } from '../ingest/test-event.ts';
 
-export interface FieldChange {
-  field: string;
-  /** null when the field was not found before (or is not found now). */
-  before: unknown;
-  after: unknown;
-}
+export type { FieldChange };
 
 /** Every normalized field whose value differs, in the order the new reading lists them. */
 export function fieldChanges(before: NormalizedConversion | null, after: NormalizedConversion | null): FieldChange[] {
@@ -87,12 +83,13 @@ export function createReplayRouter(deps: WebhookDeps): Router {
     const result = await deps.storage.deliveries.rederive(original.id, record);
     if (!result) throw notFound('delivery');
     publish(result, notification, deps);
-    res.status(201).json({
+    const reply: ReplayResult = {
       outcome: result.outcome,
       delivery: await toDeliveryDetailView(result.delivery),
       conversion: result.conversion,
       changes: fieldChanges(original.normalized, result.delivery.normalized),
-    });
+    };
+    res.status(201).json(reply);
   });
   return router;
 }

@@ -1,50 +1,27 @@
 // The goals report of a site: visitors, completions, conversion rate and value per exposure group and
 // goal, the uplift of exposed browsers over the control group, and per notification the path from
 // impressions to clicks to goals reached after a click.
-import type { GoalExposure } from '../../shared/protocol.ts';
 import type { Storage } from '../storage/storage.ts';
 import { utcDay } from '../stats/widget-stat.types.ts';
 import type { GoalCompletionTotal } from './goal.types.ts';
-import { type Uplift, compareProportions } from './uplift.ts';
+import { compareProportions } from './uplift.ts';
+import {
+  type GoalReport,
+  type GroupGoalNumbers,
+  REPORT_GROUPS,
+  REPORT_WINDOWS,
+  type ReportGroup,
+  type ReportWindow,
+} from '../../shared/goals.ts';
+import type { GoalExposure } from '../../shared/protocol.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const REPORT_WINDOWS = { '7d': 7, '30d': 30 } as const;
-export type ReportWindow = keyof typeof REPORT_WINDOWS;
-
-/** 'exposed' includes the browsers that clicked: clicking a popup means it was seen. */
-export type ReportGroup = 'exposed' | 'clicked' | 'unexposed' | 'control';
-const REPORT_GROUPS: readonly ReportGroup[] = ['exposed', 'clicked', 'unexposed', 'control'];
 const MEMBERS: Record<ReportGroup, readonly GoalExposure[]> = {
   exposed: ['exposed', 'clicked'],
   clicked: ['clicked'],
   unexposed: ['unexposed'],
   control: ['control'],
 };
-
-export interface GroupGoalNumbers {
-  visitors: number;
-  completions: number;
-  converters: number;
-  /** converters / visitors; null without visitors. */
-  conversionRate: number | null;
-  value: number;
-}
-
-export interface GoalReport {
-  siteId: number;
-  window: ReportWindow;
-  /** First UTC day counted; the window is that day through today. */
-  sinceDay: string;
-  visitors: Record<ReportGroup, number>;
-  goals: Array<{ goal: string; groups: Record<ReportGroup, GroupGoalNumbers>; uplift: Uplift }>;
-  notifications: Array<{
-    notificationId: number;
-    name: string;
-    impressions: number;
-    clicks: number;
-    goals: Array<{ goal: string; completions: number; value: number }>;
-  }>;
-}
 
 const cents = (valueCents: number) => Math.round(valueCents) / 100;
 

@@ -1,18 +1,13 @@
 // A site's goal settings: URL goals, the attribution window and the control group's share. Kept as
 // one JSON value in the settings table under `goals:<siteId>`; defaults when the owner never saved.
 import { z } from 'zod';
+import type { GoalSettings } from '../../shared/goals.ts';
 import type { WidgetGoalSettings } from '../../shared/protocol.ts';
 import type { SettingRepository } from '../settings/setting.types.ts';
 import type { FieldLabels } from '../validate.ts';
 import { GOAL_NAME, MAX_GOAL_VALUE } from './goal.types.ts';
 
-export interface GoalSettings {
-  /** Off by default: widgets then keep nothing in the browser for goals (docs/goals.md). */
-  enabled: boolean;
-  urlGoals: Array<{ name: string; path: string; value?: number }>;
-  attributionWindowDays: number;
-  controlPercent: number;
-}
+export type { GoalSettings };
 
 export const DEFAULT_GOAL_SETTINGS: GoalSettings = {
   enabled: false,

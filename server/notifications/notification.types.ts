@@ -1,28 +1,21 @@
 // The notification entity: one webhook URL, one kind of popup.
-import type { NotificationKind, NotificationStatus, VerificationFailure } from '../../shared/notifications.ts';
+import type {
+  NotificationFields,
+  NotificationKind,
+  NotificationStatus,
+  VerificationFailure,
+} from '../../shared/notifications.ts';
 import type { VerificationConfig } from '../ingest/signatures/verification-config.ts';
-import type { FieldMap, FieldMapPatch } from '../senders/field-map.ts';
+import type { FieldMapPatch } from '../senders/field-map.ts';
 import type { DisplayRulesPatch } from './display-rules.ts';
 
 export type { NotificationKind, NotificationStatus, VerificationFailure };
 
-export interface Notification {
-  id: number;
-  siteId: number;
-  kind: NotificationKind;
-  name: string;
-  messageTemplate: string;
-  status: NotificationStatus;
-  ingestToken: string;
+export interface Notification extends NotificationFields {
   /** Only what the admin changed; see withDisplayDefaults. */
   display: DisplayRulesPatch;
   /** Null when signatures are not checked (the default). */
   verification: VerificationConfig | null;
-  onVerificationFailure: VerificationFailure;
-  /** The owner's paths for fields detection reads wrong; null when there are none (the default). */
-  fieldMap: FieldMap | null;
-  createdAt: number;
-  updatedAt: number;
   deletedAt: number | null;
 }
 

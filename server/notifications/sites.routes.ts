@@ -1,6 +1,7 @@
 // Admin API for sites: create, list, read, rename / change origins, delete.
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import type { SiteView } from '../../shared/sites.ts';
 import { notFound } from '../errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
@@ -46,7 +47,7 @@ const siteInput = z.object({ ...siteFields, allowedOrigins: siteFields.allowedOr
 const sitePatch = z.object(siteFields).partial().strict();
 
 /** `toView` adds what the admin needs beyond the record (the embed snippet). */
-export function createSitesRouter(storage: Storage, toView: (site: Site, req: Request) => object): Router {
+export function createSitesRouter(storage: Storage, toView: (site: Site, req: Request) => SiteView): Router {
   const router = Router();
 
   router.post('/sites', async (req, res) => {

@@ -3,6 +3,7 @@
 // and the impressions its widgets reported. A step, once done, is written down (the settings table)
 // and never looked up again, so a busy site's page costs nothing; until then each look-up reads
 // only a few rows per notification.
+import type { LastDelivery, Milestone, OnboardingChecklist } from '../../shared/sites.ts';
 import { CAPTURE_METHOD } from '../capture/captured-delivery.ts';
 import type { Delivery } from '../deliveries/delivery.types.ts';
 import { MANUAL_METHOD } from '../imports/manual-entry.ts';
@@ -10,43 +11,19 @@ import { IMPORT_METHOD } from '../imports/read-import-row.ts';
 import type { Notification } from '../notifications/notification.types.ts';
 import type { Site } from '../notifications/site.types.ts';
 import type { Storage } from '../storage/storage.ts';
-import { senderGuide, type SenderGuide } from './sender-guides.ts';
-import { type WidgetSighting, readWidgetSightings } from './widget-sightings.ts';
+import { senderGuide } from './sender-guides.ts';
+import { readWidgetSightings } from './widget-sightings.ts';
 
 /** Deliveries read per notification while looking for a first webhook: the newest ones. */
 const RECENT_DELIVERIES = 20;
 const EVER = '0000-01-01';
 
-export interface Milestone {
-  /** When it happened (epoch ms); for impressions, the start of the UTC day they were counted on. */
-  at: number;
-  notificationId: number;
-}
+export type { LastDelivery, Milestone, OnboardingChecklist };
 
 interface Milestones {
   webhook?: Milestone;
   conversion?: Milestone;
   impression?: Milestone;
-}
-
-export interface LastDelivery {
-  id: number;
-  notificationId: number;
-  receivedAt: number;
-  outcome: Delivery['outcome'];
-  reason: string | null;
-  /** The sender profile that read it, with its setup guide; null when detection alone read it. */
-  sender: SenderGuide | null;
-}
-
-export interface OnboardingChecklist {
-  siteId: number;
-  notifications: Array<Pick<Notification, 'id' | 'name' | 'kind'>>;
-  snippet: { done: boolean; seen: Array<WidgetSighting & { allowed: boolean }> };
-  /** `applies` is false when every notification of the site counts live visitors (no webhooks). */
-  webhook: { done: boolean; applies: boolean; milestone: Milestone | null; last: LastDelivery | null };
-  conversion: { done: boolean; applies: boolean; milestone: Milestone | null };
-  impression: { done: boolean; milestone: Milestone | null };
 }
 
 const keyOf = (siteId: number) => `onboarding:site:${siteId}:milestones`;

@@ -2,14 +2,11 @@
 // admin's checklist can say "seen on https://shop.example.com, 2 minutes ago" and warn about an
 // origin the site does not allow. Kept in the shared settings table, so every process sees them.
 import type { Logger } from 'pino';
+import type { WidgetSighting } from '../../shared/sites.ts';
 import type { Clock } from '../clock.ts';
 import type { SettingRepository } from '../settings/setting.types.ts';
 
-export interface WidgetSighting {
-  origin: string;
-  /** The last handshake from this origin we wrote down (epoch ms); at most RECORD_EVERY_MS stale. */
-  at: number;
-}
+export type { WidgetSighting };
 
 /** Kept per site: the handshake's Origin header is anyone's to set, so the list must stay short. */
 export const MAX_SIGHTINGS = 10;

@@ -2,8 +2,8 @@
 // notification, with its real template, position and phone rule, and its latest conversions
 // (or a sample when there are none yet), on a timing that suits a preview.
 import type { PublicConversion, WidgetReadyPayload } from '../../shared/protocol.ts';
+import { samplePurchase } from '../../shared/sample-purchase.ts';
 import type { Clock } from '../clock.ts';
-import type { Conversion } from '../conversions/conversion.types.ts';
 import { toPublicConversion, toPublicCounter } from '../conversions/public-view.ts';
 import { toWidgetDisplayRules, withDisplayDefaults } from '../notifications/display-rules.ts';
 import { renderTemplate } from '../notifications/message-template.ts';
@@ -20,31 +20,6 @@ export interface PreviewData {
   payload: WidgetReadyPayload;
   /** True when the popup shows made-up data because nothing real exists yet. */
   sample: boolean;
-}
-
-function sampleConversion(notification: Notification, now: number): Conversion {
-  return {
-    id: -1,
-    notificationId: notification.id,
-    siteId: notification.siteId,
-    deliveryId: 0,
-    receivedAt: now - 3 * 60_000,
-    timestamp: now - 3 * 60_000,
-    dedupeKey: null,
-    firstName: 'Maria',
-    lastName: 'Garcia',
-    nameDerived: false,
-    city: 'Austin',
-    state: 'Texas',
-    stateCode: 'TX',
-    country: 'United States of America',
-    countryCode: 'US',
-    productName: 'Sneakers',
-    total: 89,
-    currency: 'USD',
-    products: [{ name: 'Sneakers', price: 89, quantity: 1 }],
-    moreProducts: 0,
-  };
 }
 
 export async function buildPreviewData(
@@ -91,7 +66,10 @@ export async function buildPreviewData(
   if (notification.kind === 'stream') {
     let latest = await storage.conversions.listByNotification(notification.id, { limit: PREVIEW_CONVERSIONS });
     if (latest.length === 0) {
-      latest = [sampleConversion(notification, now)];
+      // Three minutes ago, so the popup reads as the recent event a real one would be.
+      latest = [
+        samplePurchase(now - 3 * 60_000, { id: -1, notificationId: notification.id, siteId: notification.siteId }),
+      ];
       sample = true;
     }
     payload.conversions = latest.map((c): PublicConversion => toPublicConversion(c, notification));

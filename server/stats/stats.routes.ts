@@ -1,5 +1,6 @@
 // Admin API: a notification's deliveries, conversions, impressions, clicks and dismisses over 1 h to 30 d.
 import { Router } from 'express';
+import { type DailyStats, STATS_WINDOW_NAMES, type StatsReport, type StatsWindowName } from '../../shared/stats.ts';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -11,12 +12,12 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 const dailyQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) });
 
-export const STATS_WINDOWS = {
+export const STATS_WINDOWS: Record<StatsWindowName, number> = {
   '1h': HOUR_MS,
   '24h': 24 * HOUR_MS,
   '7d': 7 * 24 * HOUR_MS,
   '30d': 30 * 24 * HOUR_MS,
-} as const;
+};
 
 export function createStatsRouter(storage: Storage, clock: Clock): Router {
   const router = Router();
@@ -24,8 +25,9 @@ export function createStatsRouter(storage: Storage, clock: Clock): Router {
     const notification = await storage.notifications.find(parseId(req.params.id, 'notification'));
     if (!notification) throw notFound('notification');
     const now = clock.now();
-    const windows: Record<string, object> = {};
-    for (const [name, span] of Object.entries(STATS_WINDOWS)) {
+    const windows = {} as StatsReport['windows'];
+    for (const name of STATS_WINDOW_NAMES) {
+      const span = STATS_WINDOWS[name];
       const deliveries = await storage.deliveries.countSince(notification.id, now - span);
       const conversions = await storage.conversions.countSince(notification.id, now - span);
       // Widget stats are kept per UTC day, so they cover whole days back to the window's start.
@@ -33,7 +35,8 @@ export function createStatsRouter(storage: Storage, clock: Clock): Router {
       const clickThroughRate = widget.impressions > 0 ? widget.clicks / widget.impressions : null;
       windows[name] = { ...deliveries, conversions, ...widget, clickThroughRate };
     }
-    res.json({ notificationId: notification.id, at: now, windows });
+    const report: StatsReport = { notificationId: notification.id, at: now, windows };
+    res.json(report);
   });
 
   // One row per UTC day, oldest first, for the admin's charts.
@@ -46,7 +49,7 @@ export function createStatsRouter(storage: Storage, clock: Clock): Router {
     const since = Date.parse(`${firstDay}T00:00:00Z`);
     const deliveries = new Map((await storage.deliveries.dailyCounts(notification.id, since)).map((d) => [d.day, d]));
     const widget = new Map((await storage.widgetStats.daily(notification.id, firstDay)).map((w) => [w.day, w]));
-    const rows = [];
+    const rows: DailyStats[] = [];
     for (let i = days - 1; i >= 0; i -= 1) {
       const day = utcDay(now - i * DAY_MS);
       const d = deliveries.get(day);
