@@ -1,27 +1,18 @@
 // The admin's Design card and a notification's "Language, devices and design" fields, in Chromium:
 // the contrast ratio shows while colours are picked, an unreadable design is refused in a sentence,
 // and a saved design reaches a customer's open page without a reload.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN } from '../support/test-app.ts';
-import { card, createLookSite, openPage, servePages, shopPage } from './widget-look-pages.ts';
+import { card, createLookSite, openPage, shopPage } from './widget-look-pages.ts';
 import { buyer } from './widget-pages.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('admin design settings in Chromium', () => {
-  let app: BrowserApp;
-  let shop: Awaited<ReturnType<typeof servePages>>;
-
-  beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
-    shop = await servePages();
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await app?.close();
-  });
+  const { app, shop } = useBrowserSuite({ publicUrl: '' });
 
   async function adminPage(path: string) {
     const page = await openPage(app, `${app.baseUrl}/admin`);

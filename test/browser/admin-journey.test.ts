@@ -4,8 +4,9 @@
 // erase the person, delete (410). A screenshot of each page lands in test-artifacts/.
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -29,7 +30,8 @@ const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe.skipIf(unavailable)('admin page in Chromium', () => {
-  let app: BrowserApp;
+  // No PUBLIC_URL: webhook URLs and the cookie follow the request (plain http on 127.0.0.1).
+  const { app } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -38,8 +40,6 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    // No PUBLIC_URL: webhook URLs and the cookie follow the request (plain http on 127.0.0.1).
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
     context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
@@ -54,8 +54,6 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
         problems.push(`console: ${message.text()}`);
     });
   });
-
-  afterAll(() => app?.close());
 
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
 
@@ -105,7 +103,7 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
 
     // It appears live in the inspector; opened, it shows the raw request next to the detected fields.
     const row = page.getByRole('link', { name: /^Delivery \d+, .*, accepted$/ });
-    await row.waitFor({ timeout: 3000 });
+    await row.waitFor();
     await row.click();
     await page.getByRole('heading', { name: /^Delivery #\d+$/ }).waitFor();
     const fields = page.getByRole('table', { name: 'Detected fields and where each was found' });
@@ -144,9 +142,9 @@ describe.skipIf(unavailable)('admin page in Chromium', () => {
     await page.getByRole('link', { name: 'Preview' }).click();
     const desktop = page.frameLocator('iframe[title="Popup preview at desktop width"]');
     const phone = page.frameLocator('iframe[title="Popup preview at phone width"]');
-    await desktop.getByText('Maria G. from Austin, US').waitFor({ timeout: 5000 });
+    await desktop.getByText('Maria G. from Austin, US').waitFor();
     await expect(desktop.getByText('purchased Sneakers and 1 more').isVisible()).resolves.toBe(true);
-    await phone.getByText('Maria G. from Austin, US').waitFor({ timeout: 5000 });
+    await phone.getByText('Maria G. from Austin, US').waitFor();
     await saveScreenshot(page, 'admin-preview');
 
     // Conversions and stats.

@@ -1,25 +1,23 @@
 // The admin page with a keyboard only, on a phone-sized screen: focus is visible and moves to each
 // new page's heading, forms submit with Enter, dialogs close with Esc, nothing scrolls sideways.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('admin page by keyboard on a phone', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
   });
-
-  afterAll(() => app?.close());
 
   const focused = (page: Page) =>
     page.evaluate(() => {

@@ -3,8 +3,9 @@
 // than its box), and a name cut short keeps its full text in a title.
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -43,7 +44,7 @@ function measure(page: Page): Promise<Overflow> {
 }
 
 describe.skipIf(unavailable)('admin layout with long unbroken text, in Chromium at 1280 px', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let page: Page;
   let t: TestApp;
@@ -51,7 +52,6 @@ describe.skipIf(unavailable)('admin layout with long unbroken text, in Chromium 
   const problems: string[] = [];
 
   beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
     t.clock.set(Date.now());
     const site = (
@@ -96,8 +96,6 @@ describe.skipIf(unavailable)('admin layout with long unbroken text, in Chromium 
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
   });
-
-  afterAll(() => app?.close());
 
   test.each([
     ['sites', '/admin', 'Create a site'],

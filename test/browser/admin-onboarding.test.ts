@@ -4,14 +4,9 @@
 // site is renamed and its origins edited in the page; a conversion is found by part of a name and the
 // inspector filtered by outcome. Not one console error or CSP violation on the way, login page included.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import {
-  type BrowserApp,
-  browserUnavailableReason,
-  saveScreenshot,
-  serveFixturePages,
-  startBrowserApp,
-} from '../support/browser.ts';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -37,21 +32,18 @@ const shopPage = (snippet: string) =>
   `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"></head><body><h1>Corner Shop</h1>${snippet}</body></html>`;
 
 describe.skipIf(unavailable)('onboarding in the admin page, in Chromium', () => {
-  let app: BrowserApp;
+  const { app, shop: fixtures } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let t: TestApp;
   let baseUrl: string;
-  const fixturePages: Record<string, { html: string }> = {};
-  let fixtures: Awaited<ReturnType<typeof serveFixturePages>>;
+  const fixturePages = fixtures.pages;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
     t.clock.set(Date.now());
-    fixtures = await serveFixturePages(fixturePages);
     context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     await context.addInitScript(() => {
@@ -65,11 +57,6 @@ describe.skipIf(unavailable)('onboarding in the admin page, in Chromium', () => 
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error at ${message.location().url}: ${message.text()}`);
     });
-  });
-
-  afterAll(async () => {
-    await fixtures?.close();
-    await app?.close();
   });
 
   const step = (title: string) => page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });

@@ -3,14 +3,9 @@
 // anything, and a browser without a session sees only the login page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type BrowserApp,
-  browserUnavailableReason,
-  saveScreenshot,
-  serveFixturePages,
-  startBrowserApp,
-} from '../support/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp, createNotification } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -19,17 +14,14 @@ if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 const HOSTILE = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script>';
 
 describe.skipIf(unavailable)('admin page security in Chromium', () => {
-  let app: BrowserApp;
+  const { app, shop } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
   });
-
-  afterAll(() => app?.close());
 
   async function loggedIn(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
@@ -135,8 +127,8 @@ describe.skipIf(unavailable)('admin page security in Chromium', () => {
         };
         go();
       </script></body></html>`;
-    const fixtures = await serveFixturePages({ '/attack.html': { html: attack } });
-    const port = new URL(fixtures.url).port;
+    shop.pages['/attack.html'] = { html: attack };
+    const port = new URL(shop.url).port;
     // Same site, other origin (another port: the SameSite cookie is sent, the other layers must hold)
     // and another site altogether (localhost vs 127.0.0.1: the cookie stays home).
     for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
@@ -151,7 +143,6 @@ describe.skipIf(unavailable)('admin page security in Chromium', () => {
       await formAnswered;
       await attacker.close();
     }
-    await fixtures.close();
 
     const sites = (await t.api.get('/api/sites').expect(200)).body.sites as Array<{ name: string }>;
     expect(sites.map((s) => s.name).filter((name) => name.startsWith('csrf'))).toEqual([]);

@@ -4,17 +4,19 @@
 // browser's own console report and by a securitypolicyviolation listener in every document.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { demoSample } from '../../server/demo/demo-page.ts';
 import { ensureDemoSite } from '../../server/demo/demo-site.ts';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('CSP-clean pages in Chromium', () => {
-  let app: BrowserApp;
+  // No PUBLIC_URL: links and the demo's image follow the request's own origin.
+  const { app } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
@@ -22,13 +24,9 @@ describe.skipIf(unavailable)('CSP-clean pages in Chromium', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    // No PUBLIC_URL: links and the demo's image follow the request's own origin.
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
     t.clock.set(Date.now());
   });
-
-  afterAll(() => app?.close());
 
   beforeEach(async () => {
     await context?.close();

@@ -2,8 +2,9 @@
 // opens a picker of the body's fields with their values; saving stores a field map, and replaying
 // the delivery re-reads it in place, showing the new value and what changed.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp, createNotification } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -20,7 +21,7 @@ const ORDER = {
 };
 
 describe.skipIf(unavailable)('field map in the inspector, in Chromium', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
@@ -28,14 +29,11 @@ describe.skipIf(unavailable)('field map in the inspector, in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   });
-
-  afterAll(() => app?.close());
 
   test('change a field to a body field, save, replay: the new value and the change list show', async () => {
     const { notification, hookPath } = await createNotification(t);

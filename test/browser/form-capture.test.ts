@@ -4,9 +4,11 @@
 // shop, and a second visitor's page shows the popup for the new sign-up.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -58,7 +60,7 @@ async function serveShop(pages: Record<string, string>) {
   };
 }
 
-async function adminPage(browser: BrowserApp['browser'], baseUrl: string) {
+async function adminPage(browser: Browser, baseUrl: string) {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${baseUrl}/admin/login`);
   await page.getByLabel('Admin token or password').fill(ADMIN_TOKEN);
@@ -68,12 +70,11 @@ async function adminPage(browser: BrowserApp['browser'], baseUrl: string) {
 }
 
 describe.skipIf(unavailable)('form capture, in Chromium', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite();
   const pages: Record<string, string> = {};
   let shop: Awaited<ReturnType<typeof serveShop>>;
 
   beforeAll(async () => {
-    app = await startBrowserApp();
     shop = await serveShop(pages);
   });
   afterAll(async () => {

@@ -5,8 +5,9 @@
 // the random draw `r` stored under localStorage `proofhook:goals:<widget key>` before the widget
 // loads; r below controlPercent / 100 is control, so r = 0 is control and r = 0.99 never is (share ≤ 50 %).
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, serveFixturePages, startBrowserApp } from '../support/browser.ts';
+import { describe, expect, test, vi } from 'vitest';
+import { browserUnavailableReason } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN } from '../support/test-app.ts';
 import request from 'supertest';
 
@@ -16,18 +17,8 @@ if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 const TEN_MINUTES_MS = 10 * 60_000;
 
 describe.skipIf(unavailable)('goals, exposure and the control group in Chromium', () => {
-  let app: BrowserApp;
-  let shop: Awaited<ReturnType<typeof serveFixturePages>>;
-  const pages: Record<string, { html: string }> = {};
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    shop = await serveFixturePages(pages);
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await app?.close();
-  });
+  const { app, shop } = useBrowserSuite();
+  const { pages } = shop;
 
   test('visitors who saw, clicked, were held back or saw nothing are counted in their groups', async () => {
     const { t, baseUrl, browser } = app;

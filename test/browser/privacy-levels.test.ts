@@ -2,9 +2,10 @@
 // decides what the live popup and a reloaded page's history show, and nothing more reaches the page.
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type DemoSite, ensureDemoSite } from '../../server/demo/demo-site.ts';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -64,18 +65,15 @@ const LEVELS: Array<[string, LevelCase]> = [
 ];
 
 describe.skipIf(unavailable)('privacy levels in the real popup', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite();
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
   let demo: DemoSite;
 
   beforeAll(async () => {
-    app = await startBrowserApp();
     ({ t, baseUrl, browser } = app);
   });
-
-  afterAll(() => app?.close());
 
   beforeEach(async () => {
     // A fresh demo site per test, so no test sees another's conversions; the server's clock is the

@@ -5,13 +5,8 @@
 import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import {
-  type BrowserApp,
-  browserUnavailableReason,
-  saveScreenshot,
-  serveFixturePages,
-  startBrowserApp,
-} from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.ts';
 import { connectWidget, waitFor } from '../support/widget-client.ts';
 
@@ -41,26 +36,21 @@ function recordSocketFrames(page: Page): string[] {
 }
 
 describe.skipIf(unavailable)('test mode in Chromium', () => {
-  let app: BrowserApp;
+  const { app, shop } = useBrowserSuite({ publicUrl: '' });
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
-  let shop: Awaited<ReturnType<typeof serveFixturePages>>;
   // The shop's pages, added once its origin (and so the site) is known.
-  const shopPages: Record<string, { html: string }> = {};
+  const shopPages = shop.pages;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    app = await startBrowserApp({ publicUrl: '' });
     ({ t, baseUrl, browser } = app);
     t.clock.set(Date.now());
-    shop = await serveFixturePages(shopPages);
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await shop?.close();
-    await app?.close();
   });
 
   async function newPage(): Promise<Page> {

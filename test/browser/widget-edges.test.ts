@@ -2,15 +2,10 @@
 // origin says so once in the console and stops; data-offline opens no socket and takes its data from the
 // page; the owner's preview and test events are labelled.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { PublicConversion, WidgetReadyPayload } from '../../shared/protocol.ts';
-import {
-  type BrowserApp,
-  browserUnavailableReason,
-  saveScreenshot,
-  serveFixturePages,
-  startBrowserApp,
-} from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { prepareWidgetPages, type WidgetPages } from './widget-pages.ts';
 
@@ -96,34 +91,24 @@ function measureCard(page: Page) {
 }
 
 describe.skipIf(unavailable)('widget edges, in Chromium', () => {
-  let app: BrowserApp;
+  const { app, shop: fixtures } = useBrowserSuite();
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
   let pages: WidgetPages;
-  let fixtures: Awaited<ReturnType<typeof serveFixturePages>>;
 
   beforeAll(async () => {
-    app = await startBrowserApp();
     ({ t, baseUrl, browser } = app);
-  });
-
-  afterAll(async () => {
-    await fixtures?.close();
-    await app?.close();
   });
 
   beforeEach(async () => {
     pages = await prepareWidgetPages(t, browser);
-    await fixtures?.close();
     const page = (attributes: string) =>
       // A favicon of its own, so the page makes no request that could log an error of its own.
       `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"></head><body><p>Shop</p>
       <script src="${baseUrl}/widget.js" data-key="${pages.demo.site.widgetKey}" ${attributes} async></script></body></html>`;
-    fixtures = await serveFixturePages({
-      '/offline.html': { html: page('data-offline') },
-      '/shop.html': { html: page('') },
-    });
+    fixtures.pages['/offline.html'] = { html: page('data-offline') };
+    fixtures.pages['/shop.html'] = { html: page('') };
   });
 
   test.each([

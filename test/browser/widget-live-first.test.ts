@@ -3,8 +3,9 @@
 // No timer here measures "how fast": history is set up so that the live card can only appear if it
 // pre-empted it (`npm run bench` measures latency).
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { buyer, cardTitles, prepareWidgetPages, TEN_MINUTES_MS, titleOf, type WidgetPages } from './widget-pages.ts';
 
@@ -16,18 +17,15 @@ const BOB = buyer('Bob', 'Stone');
 const MARIA = buyer('Maria', 'Garcia');
 
 describe.skipIf(unavailable)('live conversions first, in Chromium', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite();
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
   let pages: WidgetPages;
 
   beforeAll(async () => {
-    app = await startBrowserApp();
     ({ t, baseUrl, browser } = app);
   });
-
-  afterAll(() => app?.close());
 
   beforeEach(async () => {
     pages = await prepareWidgetPages(t, browser);

@@ -2,9 +2,10 @@
 // browser: nothing executes, no markup is created, everything shows as text.
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { ensureDemoSite } from '../../server/demo/demo-site.ts';
-import { type BrowserApp, browserUnavailableReason, saveScreenshot, startBrowserApp } from '../support/browser.ts';
+import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 const unavailable = browserUnavailableReason();
@@ -28,17 +29,14 @@ export const XSS_VECTORS = [
 ];
 
 describe.skipIf(unavailable)('XSS corpus through the widget', () => {
-  let app: BrowserApp;
+  const { app } = useBrowserSuite();
   let browser: Browser;
   let t: TestApp;
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await startBrowserApp();
     ({ t, baseUrl, browser } = app);
   });
-  afterAll(() => app?.close());
-
   test(`${XSS_VECTORS.length} vectors in every field never execute or create markup`, async () => {
     const demo = await ensureDemoSite(t.storage);
     await t.storage.notifications.update(demo.notification.id, {
@@ -109,7 +107,7 @@ describe.skipIf(unavailable)('XSS corpus through the widget', () => {
         })
         .expect(200);
       const marker = vector.length > 24 ? vector.slice(0, 24) : vector;
-      await page.getByText(marker, { exact: false }).first().waitFor({ timeout: 5000 });
+      await page.getByText(marker, { exact: false }).first().waitFor();
       if (index === 1) await saveScreenshot(page, 'widget-xss-corpus');
     }
     // No wait for handlers to run: they could only come from an element or attribute the observer
