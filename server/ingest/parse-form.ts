@@ -2,6 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import qs from 'qs';
 import { type ByteDecoder, createByteDecoder, toAsciiCompatible } from './decode-text.ts';
+import { parseFlatForm } from './parse-flat-form.ts';
 
 /** Pairs read from one form or multipart body; past it the rest is dropped with a warning. */
 export const FORM_PARAMETER_LIMIT = 10_000;
@@ -61,13 +62,21 @@ export function parseQueryString(query: string): Record<string, unknown> {
   return parseEncoded(query, 'utf-8', (bytes) => utf8.decode(bytes));
 }
 
-function parseEncoded(text: string, escapes: string, decodeBytes: ByteDecoder): Record<string, unknown> {
-  const parsed = qs.parse(text, {
-    ...QS_OPTIONS,
-    charset: escapes === 'utf-8' ? 'utf-8' : 'iso-8859-1',
-    decoder: (encoded: string) => decodeEscapes(encoded, escapes, decodeBytes),
-  });
-  return toPlainObject(parsed);
+/** Forms without brackets (most senders') skip qs: its per-key nesting and merging cost ~3/4 of a form's parse. */
+export function parseEncoded(text: string, escapes: string, decodeBytes: ByteDecoder): Record<string, unknown> {
+  const charset = escapes === 'utf-8' ? 'utf-8' : 'iso-8859-1';
+  const decode = (encoded: string) => decodeEscapes(encoded, escapes, decodeBytes);
+  const { parameterLimit, arrayLimit } = QS_OPTIONS;
+  return (
+    parseFlatForm(text, { charset, parameterLimit, arrayLimit, decode }) ?? parseWithQs(text, escapes, decodeBytes)
+  );
+}
+
+/** The same text through qs alone, as every form was read before the flat fast path. */
+export function parseWithQs(text: string, escapes: string, decodeBytes: ByteDecoder): Record<string, unknown> {
+  const charset = escapes === 'utf-8' ? 'utf-8' : 'iso-8859-1';
+  const decoder = (encoded: string) => decodeEscapes(encoded, escapes, decodeBytes);
+  return toPlainObject(qs.parse(text, { ...QS_OPTIONS, charset, decoder }));
 }
 
 /** Nests already-decoded fields (from multipart) exactly as forms are nested. */
