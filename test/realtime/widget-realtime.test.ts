@@ -145,8 +145,10 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
       const { site, hookPath } = await createNotification(t);
       const widget = open(baseUrl, { key: site.widgetKey });
       const frames = recordFrames(widget);
+      // Listen before posting: on a slow backend the snapshot can arrive while the POST is in flight.
+      const ready = waitFor(widget, 'widget:ready');
       await request(t.app).post(hookPath).send(maria).expect(200);
-      await waitFor(widget, 'widget:ready');
+      await ready;
       const live = waitFor(widget, 'conversion:created');
       await request(t.app)
         .post(hookPath)
