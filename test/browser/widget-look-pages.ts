@@ -4,7 +4,6 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import type { BrowserApp } from '../support/browser.ts';
-import { serveFixturePages } from '../support/browser.ts';
 import { waitForWidgets } from './browser-suite.ts';
 
 export { openPage } from './browser-suite.ts';
@@ -59,12 +58,6 @@ export function shopPage(baseUrl: string, widgetKey: string, options: { lang?: s
     html: `<!doctype html><html${lang}><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>
 <script src="${baseUrl}/widget.js" data-key="${widgetKey}" ${options.scriptAttrs ?? ''} async></script></body></html>`,
   };
-}
-
-export async function servePages() {
-  const pages: Record<string, { html: string }> = {};
-  const server = await serveFixturePages(pages);
-  return { pages, ...server };
 }
 
 /** Records every card title the page shows, from before the widget boots. */

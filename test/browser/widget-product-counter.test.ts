@@ -2,36 +2,20 @@
 // shows how many people bought its own product ("3 people bought this in the last 24 hours"), in the
 // page's language, while the home page shows no counter at all.
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, startBrowserApp } from '../support/browser.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { browserUnavailableReason } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
+import { cardsShown, createLookSite, type LookSite, openPage, recordCards, shopPage } from './widget-look-pages.ts';
 import { buyer } from './widget-pages.ts';
-import {
-  cardsShown,
-  createLookSite,
-  type LookSite,
-  openPage,
-  recordCards,
-  servePages,
-  shopPage,
-} from './widget-look-pages.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 
 describe.skipIf(unavailable)('product counter in Chromium', () => {
-  let app: BrowserApp;
-  let shop: Awaited<ReturnType<typeof servePages>>;
+  const { app, shop } = useBrowserSuite();
   let site: LookSite;
   let counterHook: string;
 
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    shop = await servePages();
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await app?.close();
-  });
   beforeEach(async () => {
     site = await createLookSite(app);
     // The site's stream popup waits 1.5 s and then stays up: once it shows, a counter that could show

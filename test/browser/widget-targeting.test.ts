@@ -1,9 +1,9 @@
 // Where a notification shows, in Chromium: desktop-only and mobile-only notifications judged by the
 // viewport (and pointer) of the page, and product match showing only the conversions of the product
 // whose page is open.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BrowserApp, browserUnavailableReason, startBrowserApp } from '../support/browser.ts';
-import { buyer } from './widget-pages.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { browserUnavailableReason } from '../support/browser.ts';
+import { useBrowserSuite } from './browser-suite.ts';
 import {
   card,
   cardsShown,
@@ -11,9 +11,9 @@ import {
   type LookSite,
   openPage,
   recordCards,
-  servePages,
   shopPage,
 } from './widget-look-pages.ts';
+import { buyer } from './widget-pages.ts';
 
 const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
@@ -24,18 +24,9 @@ const DESKTOP = { width: 1280, height: 800 };
 const QUICK = { firstDelayMs: 0, displayMs: 1000, gapMs: 0 };
 
 describe.skipIf(unavailable)('targeting in Chromium', () => {
-  let app: BrowserApp;
-  let shop: Awaited<ReturnType<typeof servePages>>;
+  const { app, shop } = useBrowserSuite();
   let site: LookSite;
 
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    shop = await servePages();
-  });
-  afterAll(async () => {
-    await shop?.close();
-    await app?.close();
-  });
   beforeEach(async () => {
     site = await createLookSite(app);
     shop.pages['/'] = shopPage(app.baseUrl, site.widgetKey, { lang: 'en' });
