@@ -10,6 +10,7 @@ export type {
   ReplayResult,
   SenderGuide,
 } from '../../shared/deliveries.ts';
+export type { ImportMapping, ImportSummary, RowNote } from '../../shared/imports.ts';
 export type {
   NotificationView as Notification,
   NotificationKind,

@@ -4,8 +4,9 @@
 // read. Every other date style (named months, dotted day-first dates, ISO, RFC 2822, epoch) is the
 // normalizer's own. Times without a zone are UTC, as there.
 
-/** How `05/03/2024` is read: month first (US exports, and the normalizer's default) or day first. */
-export type DateOrder = 'month-first' | 'day-first';
+import type { DateOrder } from '../../shared/imports.ts';
+
+export type { DateOrder };
 
 // "05/03/2024", "5/3/2024 14:10", "05/03/2024 2:10:05 pm".
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?$/;

@@ -1,19 +1,13 @@
 // Which column feeds which field. Detection decides by default, row by row, as for a webhook; the
 // notification's field map applies as it does to webhooks; an import's own mapping (column names,
 // for this file only) is laid over both, field by field.
+import type { ImportMapping, MappedField } from '../../shared/imports.ts';
 import { HttpError } from '../errors.ts';
 import type { FieldSources } from '../normalize/types.ts';
 import { type FieldMap, type MappableField, MAPPABLE_FIELDS, isMappableField } from '../senders/field-map.ts';
 import { formatPath, parsePath } from '../senders/field-path.ts';
 
-/** Field → column name; null: the notification's map entry for the field is not used for this file. */
-export type ImportMapping = Partial<Record<MappableField, string | null>>;
-
-export interface MappedField {
-  column: string;
-  /** `import`: this file's mapping; `notification`: the notification's field map; `detected`: detection. */
-  by: 'import' | 'notification' | 'detected';
-}
+export type { ImportMapping, MappedField };
 
 const invalid = (message: string) => new HttpError(400, 'invalid-input', message);
 

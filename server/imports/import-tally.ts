@@ -2,19 +2,9 @@
 // conversion, or to an earlier row of the same file, is a duplicate.
 import type { DeliveryOutcome } from '../deliveries/delivery.types.ts';
 import type { RowResult } from './read-import-row.ts';
-import type { NormalizedConversion } from '../normalize/types.ts';
+import type { PreviewRow, RowNote } from '../../shared/imports.ts';
 
-export interface RowNote {
-  row: number;
-  reason: string;
-}
-
-export interface PreviewRow {
-  row: number;
-  outcome: 'imported' | 'duplicate' | 'ignored' | 'error';
-  reason?: string;
-  conversion?: NormalizedConversion;
-}
+export type { PreviewRow, RowNote };
 
 /** Notes kept per list: enough to fix a file, never a 50,000-line answer. */
 export const MAX_NOTES = 100;

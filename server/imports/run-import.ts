@@ -3,29 +3,22 @@
 // the second reads each row; then the conversions are stored as history, oldest first, in batches:
 // never pushed to widgets as live. A dry run does the same without storing, and previews the first rows.
 import type { Logger } from 'pino';
+import type { ImportSummary } from '../../shared/imports.ts';
 import type { Clock } from '../clock.ts';
 import { HttpError } from '../errors.ts';
 import type { GeoLookup } from '../geo/geo.types.ts';
-import type { NormalizedConversion } from '../normalize/types.ts';
 import type { Notification } from '../notifications/notification.types.ts';
-import type { MappableField } from '../senders/field-map.ts';
 import type { SenderIndex } from '../senders/sender-index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { type DateOrder, createDateOrderSniffer } from './cell-dates.ts';
 import type { CsvFile } from './csv-file.ts';
 import { readCsvTable } from './csv-rows.ts';
-import {
-  type ImportMapping,
-  type MappedField,
-  assertColumnsExist,
-  describeMapping,
-  effectiveFieldMap,
-} from './import-mapping.ts';
+import { type ImportMapping, assertColumnsExist, describeMapping, effectiveFieldMap } from './import-mapping.ts';
 import { knownFingerprints } from './known-conversions.ts';
 import { type RowContext, type RowResult, normalizeRow, readImportRow } from './read-import-row.ts';
 import { type PreviewRow, type RowNote, createImportTally } from './import-tally.ts';
 
-export type { PreviewRow, RowNote };
+export type { ImportSummary, PreviewRow, RowNote };
 
 export interface ImportDeps {
   storage: Storage;
@@ -40,26 +33,6 @@ export interface ImportOptions {
   mapping: ImportMapping;
   /** How `05/03/2024` is read; sniffed from the file when absent. */
   dateOrder?: DateOrder;
-}
-
-export interface ImportSummary {
-  dryRun: boolean;
-  /** Data rows read (rows of empty cells are not counted). */
-  rows: number;
-  imported: number;
-  duplicates: number;
-  ignored: number;
-  /** Rows that could not be read, with why (the first 100). */
-  errors: RowNote[];
-  /** Rows read but not shown, with why: a refunded order, nothing to show… (the first 100). */
-  ignoredRows: RowNote[];
-  columns: string[];
-  separator: string;
-  charset: string;
-  dateOrder: DateOrder;
-  mapping: Partial<Record<MappableField, MappedField>>;
-  /** Dry run only: the first rows as they would be stored. */
-  preview?: PreviewRow[];
 }
 
 /** Rows whose reading shows which column feeds which field. */

@@ -5,7 +5,8 @@ import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
 import { MAPPABLE_FIELDS, type MappableField } from '../field-map.ts';
 import { fullTime, money } from '../format.ts';
-import { type ImportMapping, type ImportSummary, type RowNote, uploadCsv } from './upload-csv.ts';
+import type { ImportMapping, ImportSummary, RowNote } from '../types.ts';
+import { uploadCsv } from './upload-csv.ts';
 
 const FIELD_LABELS: Record<MappableField, string> = {
   email: 'Email',

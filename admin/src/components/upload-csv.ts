@@ -1,53 +1,7 @@
 // Sends a CSV file to the import route as the request body itself (the JSON client cannot), with
 // the session's CSRF token, and reads the answer or the server's { error } like the JSON client.
 import { ApiError } from '../api.ts';
-import type { MappableField } from '../field-map.ts';
-
-export interface RowNote {
-  row: number;
-  reason: string;
-}
-
-export interface MappedField {
-  column: string;
-  by: 'import' | 'notification' | 'detected';
-}
-
-export interface PreviewRow {
-  row: number;
-  outcome: 'imported' | 'duplicate' | 'ignored' | 'error';
-  reason?: string;
-  conversion?: {
-    email?: string;
-    firstName?: string;
-    lastName?: string;
-    city?: string;
-    countryCode?: string;
-    productName?: string;
-    total?: number;
-    currency?: string;
-    timestamp: number;
-  };
-}
-
-export interface ImportSummary {
-  dryRun: boolean;
-  rows: number;
-  imported: number;
-  duplicates: number;
-  ignored: number;
-  errors: RowNote[];
-  ignoredRows: RowNote[];
-  columns: string[];
-  separator: string;
-  charset: string;
-  dateOrder: 'month-first' | 'day-first';
-  mapping: Partial<Record<MappableField, MappedField>>;
-  preview?: PreviewRow[];
-}
-
-/** This file's own column choices: field → column name, or null to set the notification's map entry aside. */
-export type ImportMapping = Partial<Record<MappableField, string | null>>;
+import type { ImportMapping, ImportSummary } from '../types.ts';
 
 export async function uploadCsv(
   notificationId: number,
