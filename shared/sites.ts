@@ -1,7 +1,7 @@
-// Types only: a site as the server stores it and as the admin API returns it, and its onboarding
-// checklist (GET /api/sites/:id/onboarding).
+// Types only: a site as the server stores it and as the admin API returns it, its onboarding
+// checklist (GET /api/sites/:id/onboarding), its design and its preview links.
 import type { Outcome, SenderGuide } from './deliveries.ts';
-import type { NotificationKind } from './protocol.ts';
+import type { NotificationKind, WidgetDesign } from './protocol.ts';
 
 export interface Site {
   id: number;
@@ -50,4 +50,24 @@ export interface OnboardingChecklist {
   webhook: { done: boolean; applies: boolean; milestone: Milestone | null; last: LastDelivery | null };
   conversion: { done: boolean; applies: boolean; milestone: Milestone | null };
   impression: { done: boolean; milestone: Milestone | null };
+}
+
+/** GET and PATCH /api/sites/:id/design: what the owner set, and what widgets get from it. */
+export interface SiteDesignView {
+  /** Only what the owner changed from the built-in look. */
+  design: Partial<WidgetDesign>;
+  /** The site's default language; absent: English. */
+  locale?: string;
+  effective: WidgetDesign;
+  effectiveLocale: string;
+}
+
+/** POST /api/sites/:id/preview-link: a one-hour link that shows the site's test events on the site. */
+export interface PreviewLinkReply {
+  token: string;
+  expiresAt: number;
+  /** Null when the site allows every origin and so has no known address. */
+  url: string | null;
+  /** `?proofhook-preview=…`, to add to any page of the site. */
+  query: string;
 }

@@ -18,5 +18,11 @@ export type {
 } from '../../shared/notifications.ts';
 export type { DisplayRules } from '../../shared/protocol.ts';
 export type { SessionInfo } from '../../shared/session.ts';
-export type { Milestone, OnboardingChecklist, SiteView as Site } from '../../shared/sites.ts';
+export type {
+  Milestone,
+  OnboardingChecklist,
+  PreviewLinkReply,
+  SiteDesignView,
+  SiteView as Site,
+} from '../../shared/sites.ts';
 export type { DailyStats, DailyStatsReport, StatsReport, WindowStats } from '../../shared/stats.ts';

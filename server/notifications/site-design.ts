@@ -1,7 +1,7 @@
 // A site's design and default language, kept in the settings table (one JSON value per site) so that
 // no migration is needed: notifications override it field by field in their `display` JSON.
 import { z } from 'zod';
-import type { WidgetDesign } from '../../shared/protocol.ts';
+import type { SiteDesignView } from '../../shared/sites.ts';
 import type { LocaleCode } from '../i18n/locales.ts';
 import type { SettingRepository } from '../settings/setting.types.ts';
 import { type DesignPatch, designPatchSchema, mergeDesign } from './design.ts';
@@ -42,6 +42,6 @@ export function createSiteLookStore(settings: SettingRepository): SiteLookStore 
 }
 
 /** The admin view: the stored part and the design as widgets get it. */
-export function toSiteLookView(look: SiteLook): SiteLook & { effective: WidgetDesign; effectiveLocale: LocaleCode } {
+export function toSiteLookView(look: SiteLook): SiteDesignView {
   return { ...look, effective: mergeDesign(look.design), effectiveLocale: look.locale ?? 'en' };
 }

@@ -3,6 +3,7 @@
 // counted as a visitor. A new token per request, valid for an hour (see preview-token.ts).
 import type { Request } from 'express';
 import { Router } from 'express';
+import type { PreviewLinkReply } from '../../shared/sites.ts';
 import { findDemoSite } from '../demo/demo-site.ts';
 import { notFound } from '../errors.ts';
 import { publicBaseUrl } from '../public-url.ts';
@@ -37,10 +38,8 @@ export function createPreviewLinkRouter(deps: PreviewLinkDeps): Router {
     const { token, expiresAt } = await deps.previewTokens.mint(site.id);
     const home = await homePage(deps, req, site.id, site.allowedOrigins);
     const query = `${PREVIEW_QUERY_PARAMETER}=${encodeURIComponent(token)}`;
-    res
-      .set('Cache-Control', 'no-store')
-      .status(201)
-      .json({ token, expiresAt, url: home ? `${home}?${query}` : null, query: `?${query}` });
+    const reply: PreviewLinkReply = { token, expiresAt, url: home ? `${home}?${query}` : null, query: `?${query}` };
+    res.set('Cache-Control', 'no-store').status(201).json(reply);
   });
   return router;
 }

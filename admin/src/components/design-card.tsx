@@ -1,20 +1,13 @@
 // The site's Design card: the look and the default language every notification of the site takes,
 // unless a notification overrides them in its settings. Saved designs reach open pages at once.
 import { useEffect, useState } from 'preact/hooks';
-import type { WidgetDesign } from '../../../shared/protocol.ts';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
+import type { SiteDesignView } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 import { DEFAULT_DESIGN } from '../../../server/notifications/design-defaults.ts';
 import { DesignFields, type DesignOverrides } from './design-fields.tsx';
 import { LanguageSelect } from './design-language.tsx';
-
-export interface SiteDesignView {
-  design: DesignOverrides;
-  locale?: string;
-  effective: WidgetDesign;
-  effectiveLocale: string;
-}
 
 export function SiteDesignCard({ siteId }: { siteId: number }) {
   const { api, notify } = useServices();

@@ -6,7 +6,7 @@ import type { DeviceTarget, WidgetDesign } from '../../../shared/protocol.ts';
 import { DEFAULT_DESIGN } from '../../../server/notifications/design-defaults.ts';
 import type { NotificationKind } from '../types.ts';
 import { useResource } from '../use-resource.ts';
-import type { SiteDesignView } from './design-card.tsx';
+import type { SiteDesignView } from '../types.ts';
 import { DesignFields, type DesignOverrides } from './design-fields.tsx';
 import { LanguageSelect } from './design-language.tsx';
 

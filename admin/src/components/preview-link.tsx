@@ -5,16 +5,8 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
 import { fullTime } from '../format.ts';
+import type { PreviewLinkReply } from '../types.ts';
 import { CopyField } from './copy-button.tsx';
-
-interface PreviewLinkReply {
-  token: string;
-  expiresAt: number;
-  /** Null when the site allows every origin and so has no known address. */
-  url: string | null;
-  /** `?proofhook-preview=…`, to add to any page of the site. */
-  query: string;
-}
 
 export function PreviewOnSite({ siteId }: { siteId: number }) {
   const { api, notify } = useServices();
