@@ -53,6 +53,15 @@ export function samplePurchase(
 /** The sender formats "Send test" can imitate (POST /api/notifications/:id/test), with their labels. */
 export const SAMPLE_FORMATS = ['proofhook', 'kajabi', 'form', 'stripe', 'shopify', 'woocommerce'] as const;
 export type SampleFormat = (typeof SAMPLE_FORMATS)[number];
+/** POST /api/notifications/:id/test: the webhook URL's answer to the sample, as it answered. */
+export interface TestReply {
+  format: SampleFormat;
+  /** The webhook URL's HTTP status. */
+  status: number;
+  /** Its JSON body: `status` names the outcome (`test` for a sample); `error` says why it was refused. */
+  reply: { status?: string; error?: { code?: string; message?: string } };
+}
+
 export const SAMPLE_FORMAT_LABELS: Record<SampleFormat, string> = {
   proofhook: 'Proofhook conversion format (JSON)',
   kajabi: 'Kajabi purchase',

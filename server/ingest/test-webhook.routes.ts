@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { TestReply } from '../../shared/sample-purchase.ts';
 import type { Clock } from '../clock.ts';
 import { HttpError, notFound } from '../errors.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -37,7 +38,7 @@ export function createTestWebhookRouter(storage: Storage, clock: Clock, httpServ
     const signature = notification.verification
       ? signForTest(notification.verification, sample.body, now, { webhookId: `msg_test_${randomUUID()}` })
       : {};
-    const reply = await fetch(`http://${host}:${address.port}/hooks/${notification.ingestToken}`, {
+    const answer = await fetch(`http://${host}:${address.port}/hooks/${notification.ingestToken}`, {
       method: 'POST',
       headers: {
         'Content-Type': sample.contentType,
@@ -48,7 +49,9 @@ export function createTestWebhookRouter(storage: Storage, clock: Clock, httpServ
       },
       body: sample.body,
     });
-    res.json({ format, status: reply.status, reply: await reply.json() });
+    // Our own webhook route answered (webhook-replies.ts): a JSON `status` or `error`.
+    const reply: TestReply = { format, status: answer.status, reply: (await answer.json()) as TestReply['reply'] };
+    res.json(reply);
   });
   return router;
 }

@@ -3,12 +3,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
-import { SAMPLE_FORMAT_LABELS, SAMPLE_FORMATS } from '../../../shared/sample-purchase.ts';
-
-interface TestReply {
-  status: number;
-  reply: { status?: string; error?: { message?: string } };
-}
+import { SAMPLE_FORMAT_LABELS, SAMPLE_FORMATS, type TestReply } from '../../../shared/sample-purchase.ts';
 
 export function SendTest({ notificationId, onSent }: { notificationId: number; onSent?(): void }) {
   const { api, notify } = useServices();
