@@ -103,6 +103,18 @@ export interface ReplayResult {
   changes: FieldChange[];
 }
 
+/** What erasing a person removed: their conversions deleted, the stored deliveries that named them scrubbed. */
+export interface EraseResult {
+  conversions: number;
+  deliveries: number;
+}
+
+/** POST /api/erase: the email as it was looked for (trimmed, lower-case), and what was erased. */
+export interface EraseReply {
+  email: string;
+  erased: EraseResult;
+}
+
 /** Test events are left out of every count. */
 export interface DeliveryCounts {
   deliveries: number;

@@ -5,6 +5,7 @@ export type {
   DeliveryDetail as Delivery,
   DeliveryPage,
   DeliverySummary,
+  EraseReply,
   FieldChange,
   Outcome,
   ReplayResult,

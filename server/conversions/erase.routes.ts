@@ -1,6 +1,7 @@
 // Admin API: erase a person — their conversions and every stored body that mentions their email.
 import { Router } from 'express';
 import { z } from 'zod';
+import type { EraseReply } from '../../shared/deliveries.ts';
 import type { Storage } from '../storage/storage.ts';
 import { validateInput } from '../validate.ts';
 
@@ -10,7 +11,8 @@ export function createEraseRouter(storage: Storage): Router {
   const router = Router();
   router.post('/erase', async (req, res) => {
     const { email } = validateInput(eraseInput, req.body);
-    res.json({ email, erased: await storage.deliveries.erasePerson(email) });
+    const reply: EraseReply = { email, erased: await storage.deliveries.erasePerson(email) };
+    res.json(reply);
   });
   return router;
 }

@@ -1,11 +1,11 @@
 // A delivery: one request that reached a webhook URL, kept for the admin inspector.
-import type { DeliveryCounts, DeliveryFields, Outcome } from '../../shared/deliveries.ts';
+import type { DeliveryCounts, DeliveryFields, EraseResult, Outcome } from '../../shared/deliveries.ts';
 import type { Conversion } from '../conversions/conversion.types.ts';
 import type { FieldSources, NormalizedConversion } from '../normalize/types.ts';
 
 /** Every outcome and what it means: shared/deliveries.ts. */
 export type DeliveryOutcome = Outcome;
-export type { DeliveryCounts };
+export type { DeliveryCounts, EraseResult };
 
 /** The request's bytes as they came; the admin API sends them as text (DeliveryView). */
 export interface Delivery extends DeliveryFields {
@@ -81,11 +81,6 @@ export interface DeliveryQuery {
 export interface DailyDeliveryCounts extends DeliveryCounts {
   /** UTC day, YYYY-MM-DD. */
   day: string;
-}
-
-export interface EraseResult {
-  conversions: number;
-  deliveries: number;
 }
 
 export interface DeliveryRepository {

@@ -10,13 +10,8 @@ import { ManualEntryForm } from '../components/manual-entry-form.tsx';
 import { useServices } from '../context.ts';
 import { money, placeText } from '../format.ts';
 import { Link } from '../router.tsx';
-import type { Conversion, ConversionPage, Notification } from '../types.ts';
+import type { Conversion, ConversionPage, EraseReply, Notification } from '../types.ts';
 import { useResource } from '../use-resource.ts';
-
-interface EraseResult {
-  email: string;
-  erased: { conversions: number; deliveries: number };
-}
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const personName = (c: Conversion) => [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -38,7 +33,7 @@ function useErase(onErased: () => void) {
     });
     if (!ok) return;
     try {
-      const result = await api.post<EraseResult>('/api/erase', { email });
+      const result = await api.post<EraseReply>('/api/erase', { email });
       const { conversions, deliveries } = result.erased;
       notify(
         `Erased ${result.email}: ${plural(conversions, 'conversion')} deleted, ${plural(deliveries, 'stored webhook')} scrubbed`,
