@@ -1,4 +1,5 @@
 // The admin API's JSON shapes: declared once in shared/, where the server's routes take them from too.
+export type { CaptureRule, CaptureRuleList } from '../../shared/capture-rules.ts';
 export type { Conversion, ConversionPage, ProductLine } from '../../shared/conversion.ts';
 export type {
   BodyField,

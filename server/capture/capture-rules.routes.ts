@@ -8,7 +8,7 @@ import type { Site } from '../notifications/site.types.ts';
 import type { Storage } from '../storage/storage.ts';
 import { parseId, validateInput } from '../validate.ts';
 import type { CaptureRuleStore } from './capture-rule.store.ts';
-import { type CaptureRuleInput, MAX_CAPTURE_RULES_PER_SITE } from './capture-rule.types.ts';
+import { type CaptureRuleInput, type CaptureRuleList, MAX_CAPTURE_RULES_PER_SITE } from './capture-rule.types.ts';
 import { MAX_SELECTOR_LENGTH, selectorProblem } from './selector-syntax.ts';
 
 const MAX_PATH_PATTERN_CHARS = 300;
@@ -77,7 +77,8 @@ export function createCaptureRulesRouter(storage: Storage, rules: CaptureRuleSto
 
   router.get('/sites/:id/capture-rules', async (req, res) => {
     const site = await getSite(storage, req.params.id);
-    res.json({ rules: await rules.list(site.id), maxRules: MAX_CAPTURE_RULES_PER_SITE });
+    const list: CaptureRuleList = { rules: await rules.list(site.id), maxRules: MAX_CAPTURE_RULES_PER_SITE };
+    res.json(list);
   });
 
   router.post('/sites/:id/capture-rules', async (req, res) => {

@@ -4,16 +4,9 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
-import type { Notification } from '../types.ts';
+import type { CaptureRule, CaptureRuleList, Notification } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 import { ErrorNote, Loading } from './bits.tsx';
-
-interface CaptureRule {
-  id: number;
-  path: string;
-  selector: string;
-  notificationId: number;
-}
 
 export const CONSENT_SENTENCE =
   'By signing up you agree that your first name, the initial of your last name and your city may be shown to other visitors of this site in a short notice such as "Maria G. from Austin signed up"; your email address is never shown.';
@@ -21,7 +14,7 @@ export const CONSENT_SENTENCE =
 export function CaptureRulesCard({ siteId, notifications }: { siteId: number; notifications: Notification[] }) {
   const { api, notify } = useServices();
   const url = `/api/sites/${siteId}/capture-rules`;
-  const rules = useResource<{ rules: CaptureRule[]; maxRules: number }>(url);
+  const rules = useResource<CaptureRuleList>(url);
   const targets = notifications.filter((n) => n.kind !== 'visitors');
   const [path, setPath] = useState('/signup*');
   const [selector, setSelector] = useState('');
