@@ -1,26 +1,23 @@
 // Finds where the person is: the best address-like record (billing over shipping, never the store's), else geo-IP from their IP.
 import { isIP } from 'node:net';
+import type { PLACE_FIELDS } from '../../shared/conversion-fields.ts';
 import { countryName, toCountryCode } from './countries.ts';
 import type { FoundEmail } from './find-email.ts';
 import { perKey } from './key-cache.ts';
 import { keyClassifier } from './key-matchers.ts';
 import { wordSet } from './key-words.ts';
 import { capText } from './text-limits.ts';
-import type { GeoResult } from './types.ts';
+import type { GeoResult, NormalizedConversion } from './types.ts';
 import { findUsState } from './us-states.ts';
 import { areNear, type Leaf, type Walk } from './walk-payload.ts';
 
-export interface FoundLocation {
-  ip?: string;
-  city?: string;
-  country?: string;
-  countryCode?: string;
-  state?: string;
-  stateCode?: string;
-  sources: Partial<Record<'ip' | 'city' | 'country' | 'countryCode' | 'state' | 'stateCode', string>>;
-}
+/** The place fields an address holds, as shared/conversion-fields.ts lists them. */
+type Kind = (typeof PLACE_FIELDS)[number];
+type LocationField = 'ip' | Kind;
 
-type Kind = 'city' | 'country' | 'countryCode' | 'state' | 'stateCode';
+export type FoundLocation = Pick<NormalizedConversion, LocationField> & {
+  sources: Partial<Record<LocationField, string>>;
+};
 
 const BASES: Readonly<Record<Kind, ReadonlySet<string>>> = {
   // PayPal's admin_area_2 and admin_area_1 (https://developer.paypal.com/docs/api/orders/v2/#definition-address_portable),
