@@ -2,26 +2,20 @@
 // (historyMaxAgeMs, 7 days by default) is stored but not pushed live, where it would pop up as news
 // from long ago; within the window it is pushed as usual.
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { appBackends } from '../support/app-backends.ts';
+import { useRealtimeApp } from '../support/realtime-harness.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
-import { type WidgetClient, collectUntil, connectWidget, listen, waitFor } from '../support/widget-client.ts';
+import { collectUntil, waitFor } from '../support/widget-client.ts';
 
 let t: AnyTestApp;
 let baseUrl: string;
-const clients: WidgetClient[] = [];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe.each(appBackends('old events'))('on $name', (backend) => {
-  beforeEach(async () => {
-    t = await backend.createApp();
-    baseUrl = await listen(t);
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.disconnect();
-    t.realtime.close();
-    await new Promise((resolve) => t.io.close(resolve));
-    await t.close();
+  const harness = useRealtimeApp(backend);
+  beforeEach(() => {
+    ({ t, baseUrl } = harness);
   });
 
   const event = (firstName: string, ageMs: number) => ({
@@ -31,8 +25,7 @@ describe.each(appBackends('old events'))('on $name', (backend) => {
   });
 
   async function pushedNames(hookPath: string, widgetKey: string, events: object[]) {
-    const widget = connectWidget(baseUrl, { key: widgetKey });
-    clients.push(widget);
+    const widget = harness.open(baseUrl, { key: widgetKey });
     await waitFor(widget, 'widget:ready');
     // The last event is always fresh: everything pushed before it has arrived by the time it does.
     const got = collectUntil(widget, 'conversion:created', (c) => c.firstName === 'Zoe');

@@ -3,21 +3,17 @@
 // widget:ready, gets live pushes and the site's test events, is not counted as a visitor, and its
 // stats are ignored. A bad, expired or foreign token makes an ordinary widget, never an error.
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { PublicConversion } from '../../shared/protocol.ts';
 import { adminPage, loginAdmin } from '../support/admin-session.ts';
 import { appBackends } from '../support/app-backends.ts';
+import { type RealtimeHarness, useRealtimeApp } from '../support/realtime-harness.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
-import { type WidgetClient, collectUntil, connectWidget, listen, waitFor } from '../support/widget-client.ts';
+import { collectUntil, waitFor } from '../support/widget-client.ts';
 
 let t: AnyTestApp;
 let baseUrl: string;
-const clients: WidgetClient[] = [];
-const open = (...args: Parameters<typeof connectWidget>) => {
-  const client = connectWidget(...args);
-  clients.push(client);
-  return client;
-};
+let open: RealtimeHarness['open'];
 
 const HOUR_MS = 60 * 60 * 1000;
 const MARIA = {
@@ -38,15 +34,9 @@ interface PreviewLink {
 }
 
 describe.each(appBackends('preview widgets'))('on $name', (backend) => {
-  beforeEach(async () => {
-    t = await backend.createApp();
-    baseUrl = await listen(t);
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.disconnect();
-    t.realtime.close();
-    await new Promise((resolve) => t.io.close(resolve));
-    await t.close();
+  const harness = useRealtimeApp(backend);
+  beforeEach(() => {
+    ({ t, baseUrl, open } = harness);
   });
 
   const mint = async (siteId: number): Promise<PreviewLink> =>

@@ -2,27 +2,16 @@
 // widget says it is on, only the conversions whose product link has that page's path, within the
 // counter's window, and pushes a new count only to that product's pages. Only the number travels.
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { productPagePath, productPathOfLink } from '../../server/conversions/product-path.ts';
 import { appBackends } from '../support/app-backends.ts';
+import { type RealtimeHarness, useRealtimeApp } from '../support/realtime-harness.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
-import {
-  type WidgetClient,
-  collectUntil,
-  connectWidget,
-  listen,
-  recordFrames,
-  waitFor,
-} from '../support/widget-client.ts';
+import { collectUntil, recordFrames, waitFor } from '../support/widget-client.ts';
 
 let t: AnyTestApp;
 let baseUrl: string;
-const clients: WidgetClient[] = [];
-const open = (...args: Parameters<typeof connectWidget>) => {
-  const client = connectWidget(...args);
-  clients.push(client);
-  return client;
-};
+let open: RealtimeHarness['open'];
 
 const HOUR_MS = 60 * 60 * 1000;
 let buyers = 0;
@@ -38,15 +27,9 @@ const buy = (hookPath: string, link?: string) =>
     .expect(200);
 
 describe.each(appBackends('product counter'))('on $name', (backend) => {
-  beforeEach(async () => {
-    t = await backend.createApp();
-    baseUrl = await listen(t);
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.disconnect();
-    t.realtime.close();
-    await new Promise((resolve) => t.io.close(resolve));
-    t.close();
+  const harness = useRealtimeApp(backend);
+  beforeEach(() => {
+    ({ t, baseUrl, open } = harness);
   });
 
   async function productCounter() {
