@@ -6,6 +6,7 @@ import { signForTest } from '../../server/ingest/signatures/sign-for-test.ts';
 import type { VerificationConfig } from '../../server/ingest/signatures/verification-config.ts';
 import { appBackends } from '../support/app-backends.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
+import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 import { type WidgetClient, connectWidget, listen, waitFor } from '../support/widget-client.ts';
 
 let t: AnyTestApp;
@@ -143,7 +144,10 @@ describe.each(appBackends('webhook signatures'))('on $name', (backend) => {
       // Another event's popup comes after any the retries could have made.
       const after = stripeEvent('evt_after_the_retries');
       await postSigned(hookPath, after, signForTest(STRIPE, after, t.clock.now())).expect(200);
-      await vi.waitFor(() => expect(popups.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(popups.length).toBeGreaterThanOrEqual(2), {
+        timeout: TEST_TIMEOUT_MS,
+        interval: 20,
+      });
       expect(popups).toHaveLength(2);
       expect(popups[0]).toMatchObject({ id: conversions.body.conversions[0].id });
     });
@@ -166,7 +170,10 @@ describe.each(appBackends('webhook signatures'))('on $name', (backend) => {
         .post(hookPath)
         .send({ ...order, id: 78, email: 'next.order@example.com' })
         .expect(200, { ok: true, status: 'accepted' });
-      await vi.waitFor(() => expect(popups.length).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(popups.length).toBeGreaterThanOrEqual(2), {
+        timeout: TEST_TIMEOUT_MS,
+        interval: 20,
+      });
       const stored = await t.api.get(`/api/notifications/${notification.id}/conversions`).expect(200);
       const oldestFirst = (stored.body.conversions as Array<{ id: number }>).map((c) => c.id).reverse();
       expect(oldestFirst).toHaveLength(2);

@@ -4,6 +4,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { vi } from 'vitest';
+import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXIT_WITH_TEST = path.join(import.meta.dirname, 'exit-with-test.mjs');
@@ -54,22 +56,36 @@ export function spawnProofhook(env: Record<string, string>): WatchedProcess {
 }
 
 /**
- * Polls `check` every 50 ms until it returns something other than undefined or false; the test's
- * timeout bounds it. With `whileRunning`, fails at once (with its output) if that process exits first.
+ * Resolves with the first value of `check` other than undefined or false (a check that throws is not
+ * met yet); only the test's timeout bounds the wait. With `whileRunning`, fails as soon as that
+ * process exits (with its output) instead of waiting out the test.
  */
 export async function until<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   whileRunning?: WatchedProcess,
 ): Promise<T> {
-  for (;;) {
-    if (whileRunning && !whileRunning.running()) {
-      throw new Error(`the process exited (${whileRunning.child.exitCode}) while waited on:\n${whileRunning.output()}`);
-    }
-    const value = await Promise.resolve()
-      .then(check)
-      .catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const exitedWhileWaiting = () =>
+    new Error(`the process exited (${whileRunning?.child.exitCode}) while waited on:\n${whileRunning?.output()}`);
+  if (whileRunning && !whileRunning.running()) throw exitedWhileWaiting();
+  let gaveUp = false;
+  const met = vi.waitFor(
+    async () => {
+      if (gaveUp) return undefined as T; // the process is gone: stop checking, nobody reads this
+      const value = await check();
+      if (value === undefined || value === false) throw new Error('not yet');
+      return value;
+    },
+    { timeout: TEST_TIMEOUT_MS, interval: 50 },
+  );
+  if (!whileRunning) return met;
+  const died = whileRunning.exited.then(() => {
+    gaveUp = true;
+    throw exitedWhileWaiting();
+  });
+  try {
+    return await Promise.race([met, died]);
+  } finally {
+    gaveUp = true;
   }
 }
 

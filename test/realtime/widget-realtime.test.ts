@@ -1,37 +1,21 @@
 // Socket tests with a real socket.io-client against the real server: backfill, live push,
 // counters, live visitors, reconnect catch-up, and no personal data in any frame.
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { appBackends } from '../support/app-backends.ts';
+import { type RealtimeHarness, useRealtimeApp } from '../support/realtime-harness.ts';
+import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
-import {
-  type WidgetClient,
-  connectWidget,
-  listen,
-  recordFrames,
-  waitFor,
-  waitForConnectError,
-} from '../support/widget-client.ts';
+import { recordFrames, waitFor, waitForConnectError } from '../support/widget-client.ts';
 
 let t: AnyTestApp;
 let baseUrl: string;
-const clients: WidgetClient[] = [];
-const open = (...args: Parameters<typeof connectWidget>) => {
-  const client = connectWidget(...args);
-  clients.push(client);
-  return client;
-};
+let open: RealtimeHarness['open'];
 
 describe.each(appBackends('widget realtime'))('on $name', (backend) => {
-  beforeEach(async () => {
-    t = await backend.createApp();
-    baseUrl = await listen(t);
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.disconnect();
-    t.realtime.close();
-    await new Promise((resolve) => t.io.close(resolve));
-    t.close();
+  const harness = useRealtimeApp(backend);
+  beforeEach(() => {
+    ({ t, baseUrl, open } = harness);
   });
 
   const maria = {
@@ -226,7 +210,10 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
         const third = open(baseUrl, { key: site.widgetKey });
         await waitFor(third, 'widget:ready');
         third.disconnect();
-        await vi.waitFor(() => expect(t.realtime.countVisitors(site.id)).toBe(2), { timeout: 5000, interval: 10 });
+        await vi.waitFor(() => expect(t.realtime.countVisitors(site.id)).toBe(2), {
+          timeout: TEST_TIMEOUT_MS,
+          interval: 10,
+        });
         await vi.advanceTimersByTimeAsync(1000);
       } finally {
         vi.useRealTimers();
@@ -285,7 +272,10 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
       widget.emit('stat:record', { type: 'dismiss', notificationId: notification.id });
       const counted = async () =>
         (await t.api.get(`/api/notifications/${notification.id}/stats`).expect(200)).body.windows['24h'];
-      await vi.waitFor(async () => expect((await counted()).dismisses).toBe(1), { timeout: 5000, interval: 20 });
+      await vi.waitFor(async () => expect((await counted()).dismisses).toBe(1), {
+        timeout: TEST_TIMEOUT_MS,
+        interval: 20,
+      });
       expect(await counted()).toMatchObject({
         impressions: 2,
         clicks: 1,
@@ -310,7 +300,10 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
       // The attacker's leaving reaches the server after its events, so they have all been read; a
       // real push after that reaches the listener after anything they could have caused.
       attacker.disconnect();
-      await vi.waitFor(() => expect(t.realtime.countVisitors(site.id)).toBe(1), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(t.realtime.countVisitors(site.id)).toBe(1), {
+        timeout: TEST_TIMEOUT_MS,
+        interval: 20,
+      });
       const real = waitFor(listener, 'conversion:created');
       await request(t.app).post(hookPath).send(maria).expect(200);
       await real;

@@ -11,6 +11,7 @@ import { SESSION_IDLE_MS } from '../../server/auth/session-store.ts';
 import { createPgAdminSessionRepository } from '../../server/auth/admin-session.postgres.ts';
 import { type TestSchema, createTestSchema, skipWithoutPostgres } from '../support/postgres.ts';
 import { createMovableClock } from '../support/test-app.ts';
+import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 
 const skipped = skipWithoutPostgres('shared admin sessions');
 
@@ -30,7 +31,7 @@ describe.skipIf(skipped)('shared admin sessions', () => {
   // Writes are asynchronous behind the synchronous interface: wait until the table shows them.
   const tableHolds = (sessions: number) =>
     vi.waitFor(async () => expect(await createPgAdminSessionRepository(schema.pool).list()).toHaveLength(sessions), {
-      timeout: 5000,
+      timeout: TEST_TIMEOUT_MS,
       interval: 10,
     });
 
