@@ -1,9 +1,14 @@
 // Group commit for SQLite: the writes that arrive in one turn of the event loop share one
 // transaction, and each caller's promise settles only after that transaction has committed, so
 // "durable before 200" holds while the per-commit cost (WAL frames for every touched page, the
-// lock round trip) is paid once per batch instead of once per webhook. Each item runs in its own
-// SAVEPOINT (better-sqlite3 nests transaction functions that way), so one failing item rolls back
-// alone and the others still commit.
+// lock round trip) is paid once per batch instead of once per webhook.
+//
+// A batch first runs as one plain transaction. Only when an item throws is it rolled back whole and
+// run again with each item in its own SAVEPOINT (better-sqlite3 nests transaction functions that
+// way), so the failing item is refused alone and the others still commit. Savepoints on every item
+// cost more than the statements they guard (each first touch of a page copies it into the statement
+// journal), and items almost never fail, so the common batch pays nothing for the rare one. `work`
+// must therefore have no effect outside the database: after a rollback it runs again.
 import type { SqliteDatabase } from './open-database.ts';
 
 /** Bounds one transaction, so a burst never holds the write lock (and the event loop) for long. */
@@ -22,9 +27,25 @@ export interface GroupCommitDeps {
   onBatch?: (size: number) => void;
 }
 
+/** Thrown out of the plain batch when an item (not BEGIN or COMMIT) failed, so the batch is re-run. */
+class ItemFailed extends Error {
+  constructor(readonly itemError: unknown) {
+    super('an item of the batch failed');
+  }
+}
+
 export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => O, deps: GroupCommitDeps = {}) {
+  const plain = db.transaction((inputs: I[]): Settled<O>[] =>
+    inputs.map((input) => {
+      try {
+        return { ok: true, value: work(input) };
+      } catch (error) {
+        throw new ItemFailed(error);
+      }
+    }),
+  );
   const each = db.transaction(work);
-  const batch = db.transaction((inputs: I[]): Settled<O>[] =>
+  const itemByItem = db.transaction((inputs: I[]): Settled<O>[] =>
     inputs.map((input) => {
       try {
         return { ok: true, value: each(input) };
@@ -37,6 +58,16 @@ export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => 
       }
     }),
   );
+  const run = (inputs: I[]): Settled<O>[] => {
+    try {
+      return plain(inputs);
+    } catch (error) {
+      if (!(error instanceof ItemFailed)) throw error;
+      // The rollback undid the failing item's partial writes too: alone, it is simply refused.
+      if (inputs.length === 1) return [{ ok: false, error: error.itemError }];
+      return itemByItem(inputs);
+    }
+  };
   let queue: Pending<I, O>[] = [];
   let scheduled = false;
 
@@ -48,7 +79,7 @@ export function createGroupCommit<I, O>(db: SqliteDatabase, work: (input: I) => 
     deps.onBatch?.(taken.length);
     let results: Settled<O>[];
     try {
-      results = batch(taken.map((p) => p.input));
+      results = run(taken.map((p) => p.input));
     } catch (error) {
       // BEGIN or COMMIT failed (disk full, database locked past busy_timeout): nothing was stored.
       for (const p of taken) p.reject(error);

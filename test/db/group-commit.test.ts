@@ -71,6 +71,22 @@ describe('group commit', () => {
     expect(committed()).toEqual(['ok1', 'ok1-first-row', 'ok2', 'ok2-first-row']);
   });
 
+  test('a write that fails alone in its turn is refused with its own error and leaves no row', async () => {
+    const { db, reader, committed, dir } = fileDatabase();
+    opened = { db, reader, dir };
+    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const group = createGroupCommit(db, (name: string) => {
+      insert.run(`${name}-first-row`);
+      return insert.run(name).changes;
+    });
+    insert.run('taken');
+    // Its first insert is new, its second breaks the primary key: the first must not survive.
+    await expect(group.submit('taken')).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    expect(committed()).toEqual(['taken']);
+    expect(await group.submit('next')).toBe(1);
+    expect(committed()).toEqual(['next', 'next-first-row', 'taken']);
+  });
+
   test('a burst larger than one batch is split, and every write still lands', async () => {
     const { db, reader, committed, dir } = fileDatabase();
     opened = { db, reader, dir };
