@@ -90,8 +90,39 @@ describe('the initial', () => {
     // "ß" upper-cases to two letters; the initial stays one.
     ['ßmith', 'ß'],
     ['-Lee', 'L'],
+    ['x', 'X'],
+    // An ASCII letter that a following mark, joiner or selector extends is still one grapheme.
+    ['a\u0308rzt', 'A\u0308'],
+    ['k\u200dx', 'K\u200d'],
+    ['s\ufe0f', 'S\ufe0f'],
   ])('%s → %s', (last, initial) => {
     expect(initialOf(last)).toBe(initial);
+  });
+
+  test('names starting with an ASCII letter get the first grapheme, whatever follows it', () => {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const followers = [
+      '',
+      'a',
+      ' ',
+      "'",
+      '-',
+      '\u00e9',
+      '\u02ff',
+      '\u0300',
+      '\u0301',
+      '\u200d',
+      '\u20e3',
+      '\ufe0f',
+      '\u{1f3fb}',
+      '\u0915',
+    ];
+    for (const letter of ['a', 'M', 'z', 'Q'])
+      for (const next of followers) {
+        const name = `${letter}${next}son`;
+        const first = graphemes.segment(name)[Symbol.iterator]().next().value?.segment ?? '';
+        expect(initialOf(name), JSON.stringify(name)).toBe(first.toUpperCase());
+      }
   });
 
   test('a last name with no letter has no initial', () => {
