@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './background-checkpoints.ts';
+import { startWalGuard } from './wal-guard.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -27,6 +28,9 @@ const AUTOCHECKPOINT_PAGES = 1000;
  * copied (at most ~200 ms of writes), and the next commit then restarts the WAL.
  */
 export const BACKSTOP_CHECKPOINT_PAGES = 4000;
+
+/** Past this many pages of WAL the writer stops and checkpoints in full (wal-guard.ts). */
+export const WAL_CEILING_PAGES = BACKSTOP_CHECKPOINT_PAGES * 2;
 
 /** `file` may be ':memory:' for tests. The directory is created when missing. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
@@ -63,12 +67,19 @@ function moveCheckpointsToWorker(db: SqliteDatabase, file: string, delayMs: numb
       process.emitWarning(`SQLite checkpoint worker failed (${reason}); checkpointing in commits instead`);
     });
     checkpoints.ready.then((ready) => {
-      if (ready && db.open) db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      if (!ready || !db.open || stopped) return;
+      db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      stopGuard = startWalGuard(db, `${file}-wal`, WAL_CEILING_PAGES * pageSize, BUSY_TIMEOUT_MS);
     });
   }, delayMs);
   start.unref();
+  let stopped = false;
+  let stopGuard = () => {};
   const stop = async () => {
+    stopped = true;
     clearTimeout(start);
+    stopGuard();
     await checkpoints?.stop();
   };
   checkpointWorkers.set(db, stop);
