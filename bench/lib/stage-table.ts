@@ -18,7 +18,7 @@ export const SUMMED_STAGES: readonly Line[] = [
   { key: 'normalize', label: 'normalize + classify, with the sender index' },
   { key: 'dedupe', label: 'dedupe key (sha256 of the body)' },
   { key: 'rows', label: 'row building: JSON text of the row, toConversion ¹' },
-  { key: 'statements@B', label: 'statements + savepoints, batch of B ²' },
+  { key: 'statements@B', label: 'statements, batch of B ²' },
   { key: 'commit@B', label: 'commit share: COMMIT ÷ B' },
   { key: 'publicView', label: 'public view: toPublicConversion' },
   { key: 'emit', label: 'emit, site without widgets (site pushes)' },
@@ -64,7 +64,7 @@ export function stageTable(results: StageResults, settings: StageSettings, widge
     out.push('');
     row(`batch of ${size}`, ['', '']);
     row(
-      `statements + savepoints, batch of ${size} ²`,
+      `statements, batch of ${size} ²`,
       formats.map((f) => `${fmt(value(f, `statements@${size}`))}        `),
     );
     row(
@@ -87,7 +87,7 @@ export function stageTable(results: StageResults, settings: StageSettings, widge
       formats.map((f) => `${fmt(value(f, key))}        `),
     );
   extra('checkpoint', 'WAL checkpoint per delivery (a worker thread in production)');
-  extra('savepoint', 'of ², one SAVEPOINT + RELEASE (better-sqlite3 nesting)');
+  extra('savepoint', 'one empty SAVEPOINT + RELEASE, what a failing batch pays per item');
   const stagesOfInterpret = (f: BodyFormat) =>
     ['parse', 'normalize', 'dedupe'].reduce((sum, key) => sum + (value(f, key) ?? 0), 0);
   extra('interpret', 'interpretDelivery + keepBodyOf as one call');
@@ -108,8 +108,9 @@ export function stageTable(results: StageResults, settings: StageSettings, widge
 export const STAGE_NOTES = [
   '¹ The JSON text the repository stores (headers, normalized fields, field sources, products) and the',
   '  conversion it hands back, timed on the same records; the two parameter objects stay in ².',
-  "² The repository's own time in the group commit (its statements, one savepoint per item, the batch",
-  '  and promise bookkeeping), measured inside an open transaction, minus ¹: derived, not timed alone.',
+  "² The repository's own time in the group commit (its statements, the batch and promise bookkeeping;",
+  '  a savepoint per item only in a batch where an item failed), measured inside an open transaction,',
+  '  minus ¹: derived, not timed alone.',
   "³ createApp's request listener called with a stream for the request and a stand-in for the response,",
   "  a batch's requests in one turn so that they share a transaction, until its pushes ran. Besides the",
   '  stages it copies the headers, assembles the delivery record, hops between promises, runs the',

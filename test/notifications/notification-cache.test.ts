@@ -1,10 +1,13 @@
 // The SQLite storage remembers notifications by ingest token (server/notifications/notification-cache.ts).
 // What the storage contract cannot show: a change committed by another connection to the same
-// file, such as an operator's sqlite3 shell, is seen by the next webhook's lookup.
+// file, such as an operator's sqlite3 shell, is seen by the next webhook's lookup. A webhook is read
+// in a turn of the event loop of its own, so each lookup after a change here waits for the next turn.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 import { migrate } from '../../server/db/migrate.ts';
 import { type SqliteDatabase, openDatabase } from '../../server/db/open-database.ts';
 import { createSqliteStorage } from '../../server/storage/sqlite-storage.ts';
@@ -38,9 +41,11 @@ describe('notification lookup by ingest token', () => {
     expect(await storage.notifications.findByIngestToken(token)).toMatchObject({ status: 'active' });
 
     shell.prepare(`UPDATE notification SET status = 'paused' WHERE id = ?`).run(target.notificationId);
+    await nextTurn();
     expect(await storage.notifications.findByIngestToken(token)).toMatchObject({ status: 'paused' });
 
     shell.prepare(`UPDATE notification SET ingest_token = 'whk_set_by_hand' WHERE id = ?`).run(target.notificationId);
+    await nextTurn();
     expect(await storage.notifications.findByIngestToken(token)).toBeUndefined();
     expect(await storage.notifications.findByIngestToken('whk_set_by_hand')).toMatchObject({
       id: target.notificationId,
@@ -52,6 +57,7 @@ describe('notification lookup by ingest token', () => {
     const target = await createTarget(storage);
     expect(await storage.notifications.findByIngestToken('whk_not_yet')).toBeUndefined();
     shell.prepare(`UPDATE notification SET ingest_token = 'whk_not_yet' WHERE id = ?`).run(target.notificationId);
+    await nextTurn();
     expect(await storage.notifications.findByIngestToken('whk_not_yet')).toMatchObject({ id: target.notificationId });
   });
 
