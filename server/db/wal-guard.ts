@@ -9,7 +9,7 @@
 // fallen behind: back-pressure instead of a disk that fills.
 // https://www.sqlite.org/c3ref/wal_checkpoint_v2.html
 import fs from 'node:fs';
-import type { SqliteDatabase } from './open-database.ts';
+import type Database from 'better-sqlite3';
 
 /** How often the WAL's size is looked at: one stat call, so cheap; short enough to bound the overshoot. */
 export const WAL_GUARD_INTERVAL_MS = 100;
@@ -25,7 +25,7 @@ interface CheckpointResult {
 
 /** Checks `walFile` every interval and checkpoints with RESTART when it is over `ceilingBytes`; returns stop. */
 export function startWalGuard(
-  db: SqliteDatabase,
+  db: Database.Database,
   walFile: string,
   ceilingBytes: number,
   maxWaitMs: number,
