@@ -64,19 +64,31 @@ export function parseQueryString(query: string): Record<string, unknown> {
 
 /** Forms without brackets (most senders') skip qs: its per-key nesting and merging cost ~3/4 of a form's parse. */
 export function parseEncoded(text: string, escapes: string, decodeBytes: ByteDecoder): Record<string, unknown> {
-  const charset = escapes === 'utf-8' ? 'utf-8' : 'iso-8859-1';
-  const decode = (encoded: string) => decodeEscapes(encoded, escapes, decodeBytes);
+  const reading = readingOf(escapes, decodeBytes);
   const { parameterLimit, arrayLimit } = QS_OPTIONS;
-  return (
-    parseFlatForm(text, { charset, parameterLimit, arrayLimit, decode }) ?? parseWithQs(text, escapes, decodeBytes)
-  );
+  return parseFlatForm(text, { ...reading, parameterLimit, arrayLimit }) ?? viaQs(text, reading);
 }
 
 /** The same text through qs alone, as every form was read before the flat fast path. */
 export function parseWithQs(text: string, escapes: string, decodeBytes: ByteDecoder): Record<string, unknown> {
-  const charset = escapes === 'utf-8' ? 'utf-8' : 'iso-8859-1';
-  const decoder = (encoded: string) => decodeEscapes(encoded, escapes, decodeBytes);
-  return toPlainObject(qs.parse(text, { ...QS_OPTIONS, charset, decoder }));
+  return viaQs(text, readingOf(escapes, decodeBytes));
+}
+
+interface Reading {
+  charset: 'utf-8' | 'iso-8859-1';
+  decode: (encoded: string) => string;
+}
+
+/** qs's charset option and the %-escape decoder, as both readers take them. */
+function readingOf(escapes: string, decodeBytes: ByteDecoder): Reading {
+  return {
+    charset: escapes === 'utf-8' ? 'utf-8' : 'iso-8859-1',
+    decode: (encoded: string) => decodeEscapes(encoded, escapes, decodeBytes),
+  };
+}
+
+function viaQs(text: string, { charset, decode }: Reading): Record<string, unknown> {
+  return toPlainObject(qs.parse(text, { ...QS_OPTIONS, charset, decoder: decode }));
 }
 
 /** Nests already-decoded fields (from multipart) exactly as forms are nested. */
