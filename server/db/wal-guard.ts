@@ -16,9 +16,6 @@ export const WAL_GUARD_INTERVAL_MS = 100;
 
 const RETRY_MS = 5;
 
-/** Blocks this thread for `ms` without spinning (the guard must finish before the next write). */
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
 interface CheckpointResult {
   busy: number;
 }
@@ -30,6 +27,9 @@ export function startWalGuard(
   ceilingBytes: number,
   maxWaitMs: number,
 ): () => void {
+  // Blocks this thread between tries without spinning: the guard must finish before the next write.
+  const never = new Int32Array(new SharedArrayBuffer(4));
+  const pause = (ms: number) => Atomics.wait(never, 0, 0, ms);
   const timer = setInterval(() => {
     if (!db.open || db.inTransaction) return;
     const size = fs.statSync(walFile, { throwIfNoEntry: false })?.size ?? 0;
