@@ -18,6 +18,12 @@ function fileDatabase() {
 
 describe('group commit', () => {
   let opened: { db: SqliteDatabase; reader: SqliteDatabase; dir: string } | undefined;
+  /** A file database for this test, closed after it, with the insert every test writes through. */
+  const open = () => {
+    const files = fileDatabase();
+    opened = files;
+    return { ...files, insert: files.db.prepare('INSERT INTO item (name) VALUES (?)') };
+  };
   afterEach(() => {
     opened?.db.close();
     opened?.reader.close();
@@ -25,9 +31,7 @@ describe('group commit', () => {
   });
 
   test('writes submitted in one turn share one transaction, and each resolves only once it is committed', async () => {
-    const { db, reader, committed, dir } = fileDatabase();
-    opened = { db, reader, dir };
-    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const { db, committed, insert } = open();
     const visibleDuringWork: string[][] = [];
     const visibleAtResolve: string[][] = [];
     const group = createGroupCommit(db, (name: string) => {
@@ -55,9 +59,7 @@ describe('group commit', () => {
   });
 
   test('one failing write is rolled back alone and rejects; the rest of its batch commits', async () => {
-    const { db, reader, committed, dir } = fileDatabase();
-    opened = { db, reader, dir };
-    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const { db, committed, insert } = open();
     const group = createGroupCommit(db, (name: string) => {
       insert.run(`${name}-first-row`);
       if (name === 'bad') throw new Error('refused');
@@ -72,9 +74,7 @@ describe('group commit', () => {
   });
 
   test('a write that fails alone in its turn is refused with its own error and leaves no row', async () => {
-    const { db, reader, committed, dir } = fileDatabase();
-    opened = { db, reader, dir };
-    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const { db, committed, insert } = open();
     const group = createGroupCommit(db, (name: string) => {
       insert.run(`${name}-first-row`);
       return insert.run(name).changes;
@@ -88,9 +88,7 @@ describe('group commit', () => {
   });
 
   test('a burst larger than one batch is split, and every write still lands', async () => {
-    const { db, reader, committed, dir } = fileDatabase();
-    opened = { db, reader, dir };
-    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const { db, committed, insert } = open();
     const group = createGroupCommit(db, (name: string) => insert.run(name).changes);
     const names = Array.from({ length: MAX_BATCH * 2 + 3 }, (_, i) => `n${String(i).padStart(4, '0')}`);
     let transactionsSeen = 0;
@@ -112,9 +110,7 @@ describe('group commit', () => {
   });
 
   test('when another writer holds the lock past the busy timeout, every caller is told and nothing is stored', async () => {
-    const { db, reader, committed, dir } = fileDatabase();
-    opened = { db, reader, dir };
-    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const { db, reader, committed, insert } = open();
     const group = createGroupCommit(db, (name: string) => insert.run(name).changes);
     reader.pragma('busy_timeout = 0');
     db.pragma('busy_timeout = 0');
@@ -126,9 +122,7 @@ describe('group commit', () => {
   });
 
   test('a full disk aborts the whole batch: no item is stored behind a failure reply', async () => {
-    const { db, reader, committed, dir } = fileDatabase();
-    opened = { db, reader, dir };
-    const insert = db.prepare('INSERT INTO item (name) VALUES (?)');
+    const { db, committed, insert } = open();
     const group = createGroupCommit(db, (name: string) => insert.run(name).changes);
     // Cap the file at its current size: the first big row fills it, and SQLITE_FULL rolls back
     // the whole transaction, not just that item's savepoint.
