@@ -1,7 +1,8 @@
 // The popup's design, in Chromium: the theme follows the visitor's colour scheme when set to "auto",
 // saved designs reach an open page without a reload, and each option changes what the card looks like.
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
+import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 import { useBrowserSuite } from './browser-suite.ts';
 import { buyer } from './widget-pages.ts';
 import { card, createLookSite, type LookSite, openPage, shopPage } from './widget-look-pages.ts';
@@ -74,9 +75,16 @@ describe.skipIf(unavailable)('popup design in Chromium', () => {
     await expect(style(page, 'background-color')).resolves.toBe('rgb(31, 35, 40)');
     await expect(style(page, 'box-shadow')).resolves.toBe('none');
     await expect(style(page, 'font-family')).resolves.toMatch(/Georgia/);
-    const box = await card(page).boundingBox();
-    expect(box && 1280 - (box.x + box.width)).toBe(40);
-    expect(box && 800 - (box.y + box.height)).toBe(30);
+    // The card slides in: measured mid-animation it sat 29.94 px from the bottom, so the offsets are
+    // read once it has come to rest.
+    await vi.waitFor(
+      async () => {
+        const box = await card(page).boundingBox();
+        expect(box && 1280 - (box.x + box.width)).toBe(40);
+        expect(box && 800 - (box.y + box.height)).toBe(30);
+      },
+      { timeout: TEST_TIMEOUT_MS, interval: 50 },
+    );
     await site.setDisplay({ design: { avatar: 'none' } });
     await card(page).locator('.avatar').waitFor({ state: 'hidden' });
   });
