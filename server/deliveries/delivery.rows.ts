@@ -1,5 +1,5 @@
 // Maps delivery rows (the same columns in SQLite and PostgreSQL) to Delivery objects.
-import type { Delivery } from './delivery.types.ts';
+import type { Delivery, DeliveryRecord } from './delivery.types.ts';
 
 export interface DeliveryRow {
   id: number;
@@ -45,4 +45,29 @@ export function toDelivery(row: DeliveryRow): Delivery {
     conversionId: row.conversion_id,
     replayOf: row.replay_of,
   };
+}
+
+/** The text columns a delivery row stores as JSON, and roughly what the row keeps of the request. */
+export interface DeliveryTextColumns {
+  headers: string;
+  normalized: string | null;
+  fieldSources: string | null;
+  /** The body's bytes and the text columns' lengths: what the delivery log budget counts. */
+  storedBytes: number;
+}
+
+/** Serialized once per delivery: the row and the log budget read the same text. */
+export function deliveryTextColumns(
+  record: Pick<DeliveryRecord, 'headers' | 'normalized' | 'fieldSources' | 'body' | 'query'>,
+): DeliveryTextColumns {
+  const headers = JSON.stringify(record.headers);
+  const normalized = record.normalized && JSON.stringify(record.normalized);
+  const fieldSources = record.fieldSources && JSON.stringify(record.fieldSources);
+  const storedBytes =
+    (record.body?.length ?? 0) +
+    headers.length +
+    (record.query?.length ?? 0) +
+    (normalized?.length ?? 0) +
+    (fieldSources?.length ?? 0);
+  return { headers, normalized, fieldSources, storedBytes };
 }

@@ -5,12 +5,13 @@ import { type GroupCommitDeps, createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 import { createSqliteDeliveryLogSize } from './delivery-log-size.ts';
 import { createSqliteDeliverySearch } from './delivery-search.ts';
-import { type DeliveryRow, toDelivery } from './delivery.rows.ts';
+import { type DeliveryRow, deliveryTextColumns, toDelivery } from './delivery.rows.ts';
 import type {
   DailyDeliveryCounts,
   DeliveryCounts,
   DeliveryRecord,
   DeliveryRepository,
+  RecordReceipt,
   RecordResult,
   RederiveResult,
 } from './delivery.types.ts';
@@ -145,7 +146,7 @@ export function createDeliveryRepository(db: SqliteDatabase, commitDeps: GroupCo
   );
   const purgeKeys = db.prepare<{ before: number }>('DELETE FROM dedupe_key WHERE first_seen_at < :before');
 
-  const recordOne = (input: DeliveryRecord): RecordResult => {
+  const recordOne = (input: DeliveryRecord): RecordReceipt => {
     let outcome: RecordResult['outcome'] = input.outcome;
     let reason = input.reason;
     if (input.conversion && input.dedupeKey) {
@@ -169,13 +170,14 @@ export function createDeliveryRepository(db: SqliteDatabase, commitDeps: GroupCo
         });
       }
     }
+    const text = deliveryTextColumns(input);
     insertDelivery.run({
       id: deliveryId,
       notificationId: input.notificationId,
       receivedAt: input.receivedAt,
       method: input.method,
       contentType: input.contentType,
-      headers: JSON.stringify(input.headers),
+      headers: text.headers,
       query: input.query,
       body: input.body,
       bodyBytes: input.bodyBytes,
@@ -185,12 +187,17 @@ export function createDeliveryRepository(db: SqliteDatabase, commitDeps: GroupCo
       reason,
       dedupeKey: input.dedupeKey,
       bodyFormat: input.bodyFormat,
-      normalized: input.normalized && JSON.stringify(input.normalized),
-      fieldSources: input.fieldSources && JSON.stringify(input.fieldSources),
+      normalized: text.normalized,
+      fieldSources: text.fieldSources,
       replayOf: input.replayOf ?? null,
       conversionId: conversion?.id ?? null,
     });
-    return { deliveryId, outcome, conversion: conversion && toConversion(conversion) };
+    return {
+      deliveryId,
+      outcome,
+      conversion: conversion && toConversion(conversion),
+      storedBytes: text.storedBytes,
+    };
   };
   const recordCommit = createGroupCommit(db, recordOne, commitDeps);
 

@@ -45,6 +45,12 @@ export interface RecordResult {
   conversion: Conversion | null;
 }
 
+/** What storage tells the webhook route about a recorded delivery: the result, and its size for the log budget. */
+export interface RecordReceipt extends RecordResult {
+  /** What the row keeps of the request, in bytes (see deliveryTextColumns). */
+  storedBytes: number;
+}
+
 /** What re-deriving a stored delivery (a replay) did. */
 export interface RederiveResult {
   /** The delivery as it is now: fields, sources, outcome and conversion link re-derived; request and answer kept. */
@@ -85,7 +91,7 @@ export interface DailyDeliveryCounts extends DeliveryCounts {
 
 export interface DeliveryRepository {
   /** One transaction: dedupe check, conversion, delivery. Resolves only once committed. */
-  record(input: DeliveryRecord): Promise<RecordResult>;
+  record(input: DeliveryRecord): Promise<RecordReceipt>;
   find(id: number): Promise<Delivery | undefined>;
   /**
    * A replay: one transaction that lays `input` (the delivery interpreted again) over stored delivery

@@ -1,8 +1,9 @@
 // The PostgreSQL ingest write: dedupe claim, delivery, conversion — committed together or not at all.
 import type pg from 'pg';
 import { type ConversionRow, toConversion } from '../conversions/conversion.rows.ts';
+import { deliveryTextColumns } from './delivery.rows.ts';
 import { DEDUPE_WINDOW_MS } from './delivery.sqlite.ts';
-import type { DeliveryRecord, RecordResult } from './delivery.types.ts';
+import type { DeliveryRecord, RecordReceipt, RecordResult } from './delivery.types.ts';
 import { CONVERSION_FIELD_COLUMNS, conversionFieldParams } from './delivery.postgres-rows.ts';
 import { queryRow } from '../db/postgres/pg-query.ts';
 
@@ -69,7 +70,8 @@ const NO_CONVERSION_FIELDS: unknown[] = new Array(21).fill(null);
 type RecordedRow = Partial<ConversionRow> & { recorded_delivery_id: number; recorded_outcome: RecordResult['outcome'] };
 
 export function createPgRecordDelivery(pool: pg.Pool) {
-  return async (input: DeliveryRecord): Promise<RecordResult> => {
+  return async (input: DeliveryRecord): Promise<RecordReceipt> => {
+    const text = deliveryTextColumns(input);
     const row = await queryRow<RecordedRow>(pool, RECORD_DELIVERY, [
       input.notificationId,
       input.siteId,
@@ -79,7 +81,7 @@ export function createPgRecordDelivery(pool: pg.Pool) {
       input.conversion !== null,
       input.method,
       input.contentType,
-      JSON.stringify(input.headers),
+      text.headers,
       input.query,
       input.body,
       input.bodyBytes,
@@ -88,8 +90,8 @@ export function createPgRecordDelivery(pool: pg.Pool) {
       input.outcome,
       input.reason,
       input.bodyFormat,
-      input.normalized && JSON.stringify(input.normalized),
-      input.fieldSources && JSON.stringify(input.fieldSources),
+      text.normalized,
+      text.fieldSources,
       input.replayOf ?? null,
       ...(input.conversion ? conversionFieldParams(input.conversion, input.dedupeKey) : NO_CONVERSION_FIELDS),
     ]);
@@ -98,6 +100,7 @@ export function createPgRecordDelivery(pool: pg.Pool) {
       deliveryId,
       outcome,
       conversion: conversion.id == null ? null : toConversion(conversion as ConversionRow),
+      storedBytes: text.storedBytes,
     };
   };
 }

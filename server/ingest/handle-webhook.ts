@@ -11,7 +11,7 @@ import type { DeliveryLogBudget } from '../retention/delivery-log-budget.ts';
 import type { Storage } from '../storage/storage.ts';
 import { keepBodyOf } from './body-keeping.ts';
 import { MAX_BODY_BYTES } from './decode-body.ts';
-import type { DeliveryOutcome, DeliveryRecord, RecordResult } from '../deliveries/delivery.types.ts';
+import type { DeliveryOutcome, DeliveryRecord, RecordReceipt, RecordResult } from '../deliveries/delivery.types.ts';
 import {
   NORMALIZING_FAILED_KEPT_MESSAGE,
   NORMALIZING_FAILED_REASON,
@@ -77,9 +77,9 @@ export async function commitDelivery(
   record: DeliveryRecord,
   notification: Notification,
   deps: WebhookDeps,
-): Promise<RecordResult> {
+): Promise<RecordReceipt> {
   const result = await deps.storage.deliveries.record(record);
-  deps.logBudget?.noteStored(record);
+  deps.logBudget?.noteStored(record.siteId, result.storedBytes);
   // After the reply: the 200 is written in this turn of the event loop, the pushes in the next, so
   // a sender never waits for a broadcast (and a slow broadcast never delays other acks).
   setImmediate(() => {

@@ -4,7 +4,6 @@
 // budget, the oldest deliveries lose their stored request until the site is back under it with room
 // to spare. The delivery rows stay (time, outcome, reason, size), so counts and stats are unchanged.
 import type { Logger } from 'pino';
-import type { DeliveryRecord } from '../deliveries/delivery.types.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** A site is looked at again after this share of its budget has been stored since the last look. */
@@ -13,23 +12,15 @@ const CHECK_SLICES = 16;
 const TRIM_TO = 7 / 8;
 
 export interface DeliveryLogBudget {
-  /** After a commit: counts the delivery's stored bytes against its site; may start a check. Never throws. */
-  noteStored(record: DeliveryRecord): void;
+  /**
+   * After a commit: counts a delivery's stored bytes (RecordResult.storedBytes, measured on the text
+   * the row was written from) against its site; may start a check. Never throws.
+   */
+  noteStored(siteId: number, storedBytes: number): void;
   /** Looks at the site now; resolves with how many deliveries lost their stored request. */
   check(siteId: number): Promise<number>;
   /** Resolves once no check is running (tests, shutdown). */
   idle(): Promise<void>;
-}
-
-/** Roughly what the row keeps of the request: the body's bytes and the text columns' lengths. */
-export function storedRequestBytes(record: DeliveryRecord): number {
-  return (
-    (record.body?.length ?? 0) +
-    JSON.stringify(record.headers).length +
-    (record.query?.length ?? 0) +
-    (record.normalized ? JSON.stringify(record.normalized).length : 0) +
-    (record.fieldSources ? JSON.stringify(record.fieldSources).length : 0)
-  );
 }
 
 export function createDeliveryLogBudget(deps: {
@@ -70,12 +61,12 @@ export function createDeliveryLogBudget(deps: {
   }
 
   return {
-    noteStored(record) {
+    noteStored(siteId, storedBytes) {
       if (budgetBytes <= 0) return;
-      const seen = sinceCheck.get(record.siteId);
-      const added = (seen ?? 0) + storedRequestBytes(record);
-      sinceCheck.set(record.siteId, added);
-      if (seen === undefined || added >= slice) void check(record.siteId);
+      const seen = sinceCheck.get(siteId);
+      const added = (seen ?? 0) + storedBytes;
+      sinceCheck.set(siteId, added);
+      if (seen === undefined || added >= slice) void check(siteId);
     },
     check,
     async idle() {

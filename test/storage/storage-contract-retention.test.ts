@@ -97,6 +97,19 @@ describeStorageContract((t, storage) => {
       expect((await storage().deliveries.find(fresh.deliveryId))?.body).not.toBeNull();
     });
 
+    test('record reports the request bytes its row keeps, as storedBytesOfSite counts them', async () => {
+      const site = await createTarget(storage(), 'Budgeted');
+      const results = [
+        await storage().deliveries.record(buildDelivery(site, t().clock.now(), { dedupeKey: null })),
+        await storage().deliveries.record(
+          buildDelivery(site, t().clock.now(), { ...quiet, dedupeKey: null, query: 'ref=newsletter' }),
+        ),
+      ];
+      expect(results.every((result) => result.storedBytes > 100)).toBe(true);
+      const counted = results.reduce((sum, result) => sum + result.storedBytes, 0);
+      expect(await storage().deliveries.storedBytesOfSite(site.siteId)).toBe(counted);
+    });
+
     test('conversions.purgeBefore deletes by occurrence time and unlinks their deliveries', async () => {
       const old = await record({ conversion: buildConversion(t().clock.now() - 10 * DAY_MS) });
       const recent = await record({ conversion: buildConversion(t().clock.now()) });
