@@ -1,7 +1,7 @@
 // `npm run bench`: measures Proofhook against references on this machine, in this run, and writes
 // bench/report.md and bench/report.json. Loopback only; every phase is bounded; children die with us.
 // Options: --quick (1 round, short runs, 1,000 widgets), --only=startup,widget,ingest,fanout,
-// --counts=1000,5000,10000, --ack-rate=<webhooks/s for figure 3>, --only=scaled (WORKERS=2 on
+// --counts=1000,5000,10000, --broadcasts=<per size and server>, --ack-rate=<webhooks/s for figure 3>, --only=scaled (WORKERS=2 on
 // PostgreSQL + Redis, when BENCH_/TEST_DATABASE_URL and _REDIS_URL are set). Method: docs/benchmarks.md.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +63,8 @@ async function main() {
   }
   const fanoutSettings: FanoutSettings = {
     counts,
-    broadcasts: quick ? 2 : 3,
+    // More broadcasts narrow the median: a single 10k broadcast varies by ±25 % on a shared machine.
+    broadcasts: Number(option('broadcasts') ?? (quick ? 2 : 3)),
     ackLoad: {
       // One broadcast to 10,000 widgets costs a Socket.IO server ~0.5 s of CPU on this machine:
       // 2/s is the most that can be carried at all; higher rates only measure a growing queue.
