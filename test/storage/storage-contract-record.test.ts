@@ -60,7 +60,12 @@ describeStorageContract((t, storage) => {
       const first = await storage().deliveries.record(buildDelivery(target, t().clock.now()));
       t().clock.advance(DEDUPE_WINDOW_MS - 1);
       const again = await storage().deliveries.record(buildDelivery(target, t().clock.now()));
-      expect(again).toEqual({ deliveryId: expect.any(Number), outcome: 'duplicate', conversion: null });
+      expect(again).toEqual({
+        deliveryId: expect.any(Number),
+        outcome: 'duplicate',
+        conversion: null,
+        storedBytes: expect.any(Number),
+      });
       expect(again.deliveryId).toBeGreaterThan(first.deliveryId);
       expect(await storage().deliveries.find(again.deliveryId)).toMatchObject({
         outcome: 'duplicate',
@@ -88,7 +93,12 @@ describeStorageContract((t, storage) => {
       const ignored = await storage().deliveries.record(
         buildDelivery(target, t().clock.now(), { outcome: 'ignored', reason: 'a refund', conversion: null }),
       );
-      expect(ignored).toEqual({ deliveryId: expect.any(Number), outcome: 'ignored', conversion: null });
+      expect(ignored).toEqual({
+        deliveryId: expect.any(Number),
+        outcome: 'ignored',
+        conversion: null,
+        storedBytes: expect.any(Number),
+      });
       expect(await storage().deliveries.find(ignored.deliveryId)).toMatchObject({
         outcome: 'ignored',
         reason: 'a refund',
