@@ -8,9 +8,19 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
+/** How often an idle worker looks at the WAL. */
 export const CHECKPOINT_INTERVAL_MS = 200;
+/**
+ * How soon it looks again after a checkpoint that copied frames: under sustained writes it keeps
+ * the WAL nearly all copied, so the writer's backstop checkpoint (open-database.ts), which runs
+ * inside a COMMIT on the event loop, finds almost nothing left to copy. Measured with 200 ms
+ * between checkpoints, that backstop cost the writer ~15 % of its time per webhook.
+ */
+export const BUSY_CHECKPOINT_INTERVAL_MS = 20;
 
 // Plain CommonJS evaluated in the worker: no loader, no bundler, same code under tsx and the bundle.
+// wal_checkpoint answers [busy, frames in the WAL, frames copied]; "copied" counts from the start
+// of the WAL, so only a rise means this checkpoint did work.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -23,11 +33,21 @@ try {
 }
 db.pragma('busy_timeout = 100');
 db.pragma('wal_autocheckpoint = 0');
-const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); }
-  catch (error) { if (error.code !== 'SQLITE_BUSY') parentPort.postMessage({ error: String(error) }); }
-}, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(0); });
+let copiedBefore = 0;
+let timer;
+const checkpoint = () => {
+  let busy = false;
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    busy = result.checkpointed > copiedBefore || result.checkpointed < result.log;
+    copiedBefore = result.checkpointed;
+  } catch (error) {
+    if (error.code !== 'SQLITE_BUSY') parentPort.postMessage({ error: String(error) });
+  }
+  timer = setTimeout(checkpoint, busy ? workerData.busyIntervalMs : workerData.intervalMs);
+};
+timer = setTimeout(checkpoint, workerData.intervalMs);
+parentPort.on('message', () => { clearTimeout(timer); db.close(); process.exit(0); });
 parentPort.postMessage({ ready: true });
 `;
 
@@ -48,6 +68,7 @@ export function startBackgroundCheckpoints(file: string, onFailure: (reason: str
       file,
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       intervalMs: CHECKPOINT_INTERVAL_MS,
+      busyIntervalMs: BUSY_CHECKPOINT_INTERVAL_MS,
     },
   });
   let stopped = false;

@@ -25,7 +25,8 @@ const AUTOCHECKPOINT_PAGES = 1000;
  * pause, and SQLite starts the WAL over from its beginning only once every frame has been copied:
  * with the writer's own checkpoint off, sustained webhooks grew the WAL without bound (280 MB in
  * 7 s of load, measured). The writer's checkpoint copies only the frames the worker has not yet
- * copied (at most ~200 ms of writes), and the next commit then restarts the WAL.
+ * copied (while writes go on, the worker looks every 20 ms: at most a few milliseconds of them), and
+ * the next commit then restarts the WAL.
  */
 export const BACKSTOP_CHECKPOINT_PAGES = 4000;
 
