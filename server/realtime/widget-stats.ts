@@ -48,18 +48,27 @@ export function createWidgetStats(deps: { storage: Storage; clock: Clock; logger
   /** Records what this (non-preview) widget reports about the notifications it was given. */
   return function listenForStats(socket: WidgetSocket) {
     const perConnection = createMinuteBudget(clock, MAX_STATS_PER_CONNECTION_PER_MINUTE);
-    socket.on('stat:record', async (stat) => {
+    // One write at a time per connection, in the order the widget sent them: on PostgreSQL each
+    // write takes its own pooled connection, so a dismiss could otherwise be counted before the
+    // click it followed. A widget sends a few stats a minute, so the queue never grows.
+    let previous: Promise<void> = Promise.resolve();
+    const store = (notificationId: number, type: WidgetStatType) => {
+      previous = previous.then(async () => {
+        try {
+          await storage.widgetStats.record(notificationId, type, clock.now());
+        } catch (error) {
+          logger.warn({ err: error }, 'realtime: recording a widget stat failed');
+        }
+      });
+    };
+    socket.on('stat:record', (stat) => {
       if (!perConnection.take('')) return;
       if (typeof stat !== 'object' || stat === null) return;
       const { type, notificationId } = stat as { type?: unknown; notificationId?: unknown };
       if (!STAT_TYPES.has(type as WidgetStatType)) return;
       if (typeof notificationId !== 'number' || !socket.data.notificationIds.has(notificationId)) return;
       if (!perAddress.take(`${notificationId} ${socket.data.address}`)) return;
-      try {
-        await storage.widgetStats.record(notificationId, type as WidgetStatType, clock.now());
-      } catch (error) {
-        logger.warn({ err: error }, 'realtime: recording a widget stat failed');
-      }
+      store(notificationId, type as WidgetStatType);
     });
   };
 }

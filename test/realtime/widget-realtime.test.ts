@@ -261,8 +261,8 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
       const other = await createNotification(t);
       const widget = open(baseUrl, { key: site.widgetKey });
       await waitFor(widget, 'widget:ready');
-      // Junk first: the server reads one socket's events in order, so once the last good one is
-      // counted the junk has been read (and dropped) too.
+      // Junk first: the server reads one socket's events and stores its stats in order, so once the
+      // last good one is counted the junk has been read (and dropped) and the others are counted.
       widget.emit('stat:record', { type: 'impression', notificationId: other.notification.id });
       widget.emit('stat:record', { type: 'hack' as 'click', notificationId: notification.id });
       widget.emit('stat:record', null as never);
