@@ -19,8 +19,8 @@ export const CHECKPOINT_INTERVAL_MS = 200;
 export const BUSY_CHECKPOINT_INTERVAL_MS = 20;
 
 // Plain CommonJS evaluated in the worker: no loader, no bundler, same code under tsx and the bundle.
-// wal_checkpoint answers [busy, frames in the WAL, frames copied]; "copied" counts from the start
-// of the WAL, so only a rise means this checkpoint did work.
+// wal_checkpoint answers { busy, log: frames in the WAL, checkpointed: frames copied }; "copied"
+// counts from the start of the WAL and falls when the WAL starts over, so a change means work.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -39,7 +39,7 @@ const checkpoint = () => {
   let busy = false;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    busy = result.checkpointed > copiedBefore || result.checkpointed < result.log;
+    busy = result.checkpointed !== copiedBefore || result.checkpointed < result.log;
     copiedBefore = result.checkpointed;
   } catch (error) {
     if (error.code !== 'SQLITE_BUSY') parentPort.postMessage({ error: String(error) });

@@ -13,7 +13,7 @@ const TRIM_TO = 7 / 8;
 
 export interface DeliveryLogBudget {
   /**
-   * After a commit: counts a delivery's stored bytes (RecordResult.storedBytes, measured on the text
+   * After a commit: counts a delivery's stored bytes (RecordReceipt.storedBytes, measured on the text
    * the row was written from) against its site; may start a check. Never throws.
    */
   noteStored(siteId: number, storedBytes: number): void;
