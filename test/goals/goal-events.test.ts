@@ -3,13 +3,13 @@
 // limited per connection and per client address (a page that reconnects gets no fresh budget).
 import request from 'supertest';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { GoalsToWidgetEvents, WidgetGoalSettings } from '../../shared/protocol.ts';
+import type { WidgetGoalSettings } from '../../shared/protocol.ts';
 import {
   MAX_GOAL_EVENTS_PER_ADDRESS_PER_SITE_PER_MINUTE,
   MAX_GOAL_EVENTS_PER_CONNECTION_PER_MINUTE,
 } from '../../server/goals/goal-events.ts';
 import { ADMIN_TOKEN, type TestApp, createNotification, createTestApp } from '../support/test-app.ts';
-import { type WidgetClient, connectWidget, listen, waitFor } from '../support/widget-client.ts';
+import { type WidgetClient, connectWidget, listen, waitFor, waitForGoalSettings } from '../support/widget-client.ts';
 
 let t: TestApp;
 const cleanups: Array<() => unknown> = [];
@@ -24,13 +24,7 @@ afterEach(async () => {
 async function open(baseUrl: string, key: string): Promise<{ widget: WidgetClient; settings: WidgetGoalSettings }> {
   const widget = connectWidget(baseUrl, { key });
   cleanups.push(() => widget.disconnect());
-  const settings = new Promise<WidgetGoalSettings>((resolve) => {
-    const event: keyof GoalsToWidgetEvents = 'goals:configured';
-    (widget as unknown as { once(name: string, listener: (value: WidgetGoalSettings) => void): void }).once(
-      event,
-      resolve,
-    );
-  });
+  const settings = waitForGoalSettings(widget);
   await waitFor(widget, 'widget:ready');
   return { widget, settings: await settings };
 }

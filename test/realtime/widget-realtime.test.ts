@@ -6,7 +6,7 @@ import { appBackends } from '../support/app-backends.ts';
 import { type RealtimeHarness, useRealtimeApp } from '../support/realtime-harness.ts';
 import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 import { type AnyTestApp, createNotification } from '../support/test-app.ts';
-import { recordFrames, waitFor, waitForConnectError } from '../support/widget-client.ts';
+import { recordFrames, waitFor, waitForConnectError, waitForGoalSettings } from '../support/widget-client.ts';
 
 let t: AnyTestApp;
 let baseUrl: string;
@@ -289,7 +289,8 @@ describe.each(appBackends('widget realtime'))('on $name', (backend) => {
     test('a client cannot make the server relay anything to other clients', async () => {
       const { site, hookPath } = await createNotification(t);
       const listener = open(baseUrl, { key: site.widgetKey });
-      await waitFor(listener, 'widget:ready');
+      // Everything the server sends a new widget by itself has arrived before listening starts.
+      await Promise.all([waitFor(listener, 'widget:ready'), waitForGoalSettings(listener)]);
       const received: [string, unknown][] = [];
       listener.onAny((event, payload) => received.push([event, payload]));
       const attacker = open(baseUrl, { key: site.widgetKey });

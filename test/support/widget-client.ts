@@ -1,7 +1,13 @@
 // A real socket.io-client connected to a test app's widget namespace, with helpers that clean up after themselves.
 import type { AddressInfo } from 'node:net';
 import { type Socket, io as connect } from 'socket.io-client';
-import type { ServerToWidgetEvents, WidgetHandshakeAuth, WidgetToServerEvents } from '../../shared/protocol.ts';
+import type {
+  GoalsToWidgetEvents,
+  ServerToWidgetEvents,
+  WidgetGoalSettings,
+  WidgetHandshakeAuth,
+  WidgetToServerEvents,
+} from '../../shared/protocol.ts';
 import type { AnyTestApp } from './test-app.ts';
 
 export type WidgetClient = Socket<ServerToWidgetEvents, WidgetToServerEvents>;
@@ -43,6 +49,21 @@ export function waitFor<E extends keyof ServerToWidgetEvents>(
       resolve(payload);
     };
     socket.once(event, onEvent as never);
+  });
+}
+
+/**
+ * Resolves with the goal settings every counted widget gets after its handshake. They are read from
+ * storage on their own, so on PostgreSQL they may arrive after `widget:ready`: call this as soon as
+ * the socket is opened, before awaiting anything.
+ */
+export function waitForGoalSettings(socket: WidgetClient): Promise<WidgetGoalSettings> {
+  const event: keyof GoalsToWidgetEvents = 'goals:configured';
+  return new Promise((resolve) => {
+    (socket as unknown as { once(name: string, listener: (value: WidgetGoalSettings) => void): void }).once(
+      event,
+      resolve,
+    );
   });
 }
 
