@@ -1,6 +1,6 @@
 // The admin app: session bootstrap, routes, and the status region for short messages.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApi } from './api.ts';
 import { Loading } from './components/bits.tsx';
 import { Layout } from './components/layout.tsx';
@@ -108,12 +108,17 @@ export function App() {
   }, [session, path, next]);
 
   // After a navigation, focus goes to the new page's heading, as a page load would put it at the top.
+  // A frame later, so the new page has rendered; but not if the user has already moved focus by then
+  // (a quick Tab, a click): taking it back would send a keyboard user somewhere they did not go.
+  // A layout effect, so "where focus was" is read as the new page is put in, before any input.
   const page = pageOf(path);
   const lastPage = useRef(page);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (lastPage.current === page) return;
     lastPage.current = page;
+    const focusedAtNavigation = document.activeElement;
     requestAnimationFrame(() => {
+      if (document.activeElement !== focusedAtNavigation) return;
       const heading = document.querySelector<HTMLElement>('main h1');
       (heading ?? document.getElementById('main'))?.focus();
     });
