@@ -1,6 +1,7 @@
 // The admin's Design card and a notification's "Language, devices and design" fields, in Chromium:
 // the contrast ratio shows while colours are picked, an unreadable design is refused in a sentence,
 // and a saved design reaches a customer's open page without a reload.
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { browserUnavailableReason, saveScreenshot } from '../support/browser.ts';
 import { useBrowserSuite } from './browser-suite.ts';
@@ -14,14 +15,37 @@ if (unavailable) console.warn(`Skipping browser tests: ${unavailable}`);
 describe.skipIf(unavailable)('admin design settings in Chromium', () => {
   const { app, shop } = useBrowserSuite({ publicUrl: '' });
 
-  async function adminPage(path: string) {
+  async function adminPage(path: string, beforeOpening?: (page: Page) => Promise<unknown>) {
     const page = await openPage(app, `${app.baseUrl}/admin`);
     await page.getByLabel('Admin token or password').fill(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+    await beforeOpening?.(page);
     await page.goto(`${app.baseUrl}${path}`);
     return page;
   }
+
+  test('the Design card shows its fields only once the stored design is in them', async () => {
+    const site = await createLookSite(app);
+    await app.t.api.patch(`/api/sites/${site.siteId}/design`, { design: { text: '#222222' } }).expect(200);
+    // The stored design is held back until the test lets it go: a slow server, for as long as needed.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const admin = await adminPage(`/admin/sites/${site.siteId}`, (page) =>
+      page.route(`**/api/sites/${site.siteId}/design`, async (route) => {
+        if (route.request().method() === 'GET') await released;
+        await route.continue();
+      }),
+    );
+    await admin.getByRole('heading', { name: 'Design' }).waitFor();
+    // Nothing to type into yet (typing now would be overwritten when the design arrives), and it says so.
+    expect(await admin.locator('#site-design-text').count()).toBe(0);
+    await admin.getByRole('region', { name: 'Design' }).getByText('Loading…').waitFor();
+    release();
+    await expect.poll(() => admin.locator('#site-design-text').inputValue()).toBe('#222222');
+  });
 
   test('the Design card refuses unreadable text in a sentence and restyles an open page once saved', async () => {
     const site = await createLookSite(app);

@@ -1,8 +1,9 @@
 // The site's Design card: the look and the default language every notification of the site takes,
 // unless a notification overrides them in its settings. Saved designs reach open pages at once.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { errorText } from '../api.ts';
 import { useServices } from '../context.ts';
+import { ErrorNote, Loading } from './bits.tsx';
 import type { SiteDesignView } from '../types.ts';
 import { useResource } from '../use-resource.ts';
 import { DEFAULT_DESIGN } from '../../../server/notifications/design-defaults.ts';
@@ -10,23 +11,34 @@ import { DesignFields, type DesignOverrides } from './design-fields.tsx';
 import { LanguageSelect } from './design-language.tsx';
 
 export function SiteDesignCard({ siteId }: { siteId: number }) {
-  const { api, notify } = useServices();
   const stored = useResource<SiteDesignView>(`/api/sites/${siteId}/design`);
-  const [design, setDesign] = useState<DesignOverrides>({});
-  const [locale, setLocale] = useState('');
+  // The fields appear with the stored design already in them: filled in after they were shown, it
+  // would overwrite what the owner had begun to type (a slow answer did, in a test).
+  if (!stored.data) {
+    return (
+      <section class="card form" aria-labelledby="design-heading">
+        <h2 id="design-heading">Design</h2>
+        <ErrorNote error={stored.error} />
+        {!stored.error && <Loading />}
+      </section>
+    );
+  }
+  return <SiteDesignForm siteId={siteId} stored={stored.data} onSaved={stored.setData} />;
+}
+
+function SiteDesignForm(props: { siteId: number; stored: SiteDesignView; onSaved(view: SiteDesignView): void }) {
+  const { siteId, stored, onSaved } = props;
+  const { api, notify } = useServices();
+  const [design, setDesign] = useState<DesignOverrides>(stored.design);
+  const [locale, setLocale] = useState(stored.locale ?? '');
   const [error, setError] = useState('');
-  useEffect(() => {
-    if (!stored.data) return;
-    setDesign(stored.data.design);
-    setLocale(stored.data.locale ?? '');
-  }, [stored.data]);
 
   const save = async (event: Event) => {
     event.preventDefault();
     setError('');
     try {
       const body = { design, ...(locale && { locale }) };
-      stored.setData(await api.patch<SiteDesignView>(`/api/sites/${siteId}/design`, body));
+      onSaved(await api.patch<SiteDesignView>(`/api/sites/${siteId}/design`, body));
       notify('Design saved: open pages show it now');
     } catch (caught) {
       setError(errorText(caught));
