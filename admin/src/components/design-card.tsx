@@ -38,7 +38,11 @@ function SiteDesignForm(props: { siteId: number; stored: SiteDesignView; onSaved
     setError('');
     try {
       const body = { design, ...(locale && { locale }) };
-      onSaved(await api.patch<SiteDesignView>(`/api/sites/${siteId}/design`, body));
+      const saved = await api.patch<SiteDesignView>(`/api/sites/${siteId}/design`, body);
+      // The fields show what was stored (the server may have tidied a value), as after a reload.
+      setDesign(saved.design);
+      setLocale(saved.locale ?? '');
+      onSaved(saved);
       notify('Design saved: open pages show it now');
     } catch (caught) {
       setError(errorText(caught));
