@@ -135,6 +135,14 @@ async function ingestCheck(result: IngestFormatResult, threshold: number, ctx: A
         : `The ladder rung (c), the bare server plus one durable SQLite insert per request, reaches ${r2(ladder)} of (a): one commit per request still leaves room for the target on this machine, so the gap is the per-request work shown below (group commit already shares one commit among the webhooks of an event-loop turn).`,
     );
   }
+  const withoutWrite = result.medians.d;
+  if (withoutWrite) {
+    lines.push(
+      result.ratioDA < threshold
+        ? `The rung (d), Proofhook's route with everything but the database write, reaches ${r2(result.ratioDA)} of (a) at ${Math.round(withoutWrite.serverCpuUsPerAck)} µs of CPU per ack: below the target even if storing cost nothing, so no change to the write can close it; the work before and after the write (parsing, normalizing, row building, the push, HTTP) alone is over the budget.`
+        : `The rung (d), Proofhook's route with everything but the database write, reaches ${r2(result.ratioDA)} of (a) at ${Math.round(withoutWrite.serverCpuUsPerAck)} µs of CPU per ack: the target is within reach of the work outside the write, so the write is where the gap is.`,
+    );
+  }
   if (profile) {
     lines.push(focusLine(profile));
     const money = selfShare(profile, 'formatMoney ');

@@ -1,6 +1,7 @@
 // Figure 1: ingest throughput and latency. Interleaved rounds against (a) the bare node:http
-// reference, (b) Proofhook's real webhook route with durable storage and, for JSON, (c) the bare
-// reference plus one SQLite insert per request, the "ladder" rung between the two.
+// reference, (b) Proofhook's real webhook route with durable storage, (c) for JSON the bare
+// reference plus one SQLite insert per request, and (d) Proofhook with everything but the database
+// write: the "ladder" rungs between (a) and (b), which say whether a missed target lies in the write.
 import fs from 'node:fs';
 import { findCpuProfile } from './cpu-profile.ts';
 import {
@@ -23,7 +24,7 @@ export interface IngestSettings {
   connections: number;
 }
 
-export type IngestTarget = 'a' | 'b' | 'c';
+export type IngestTarget = 'a' | 'b' | 'c' | 'd';
 
 export interface IngestSummary {
   okPerSecond: number;
@@ -44,6 +45,8 @@ export interface IngestFormatResult {
   /** Median over rounds of b/a, each round's pair run back to back. */
   ratioBA: number;
   ratioCA?: number;
+  /** Median over rounds of d/a: Proofhook's ack without its write, against the bare reference. */
+  ratioDA: number;
 }
 
 const SETTLE_MS = 500;
@@ -78,12 +81,15 @@ export async function runIngest(
     ? await startReference('bench/reference-http-server.ts', ['--sqlite', `${makeTempDir('bench-ladder-')}/ladder.db`])
     : undefined;
   const b = await startProofhook();
+  const d = await startReference('bench/proofhook-without-writes.ts');
   const { hookPath } = await createStreamNotification(b.url);
+  const { hookPath: hookPathD } = await createStreamNotification(d.url);
   const targets: Array<[IngestTarget, RunningServer, string]> = [
     ['a', a, '/'],
     ['b', b, hookPath],
   ];
   if (c) targets.push(['c', c, '/']);
+  targets.push(['d', d, hookPathD]);
   const load = (server: RunningServer, path: string, durationS: number) =>
     runLoad({ url: server.url, path, format, connections: settings.connections, durationS });
 
@@ -117,12 +123,14 @@ export async function runIngest(
         a: summarize(pick('a')),
         b: summarize(pick('b')),
         ...(withLadder ? { c: summarize(pick('c')) } : {}),
+        d: summarize(pick('d')),
       },
       ratioBA: ratio('b'),
       ...(withLadder ? { ratioCA: ratio('c') } : {}),
+      ratioDA: ratio('d'),
     };
   } finally {
-    await Promise.all([a.stop(), b.stop(), c?.stop()]);
+    await Promise.all([a.stop(), b.stop(), c?.stop(), d.stop()]);
   }
 }
 

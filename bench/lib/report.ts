@@ -2,7 +2,7 @@
 import { SERVER_ENTRY } from './children.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { FanoutResult, TargetAtCount } from './fanout.ts';
-import type { IngestFormatResult, IngestSummary } from './ingest.ts';
+import type { IngestFormatResult, IngestSummary, IngestTarget } from './ingest.ts';
 import type { ScaledResult } from './scaled.ts';
 import { scaledSection } from './scaled-report.ts';
 import type { LoadResult } from './load.ts';
@@ -65,12 +65,13 @@ const INGEST_LABELS = {
   a: '(a) bare node:http, reads + parses the body',
   b: "(b) Proofhook's webhook route, durable",
   c: '(c) bare node:http + one SQLite insert (ladder)',
+  d: "(d) Proofhook's route without the database write (ladder)",
 } as const;
 
 function ingestSection(results: IngestFormatResult[]): string {
   const parts: string[] = ['## 1. Ingest throughput and latency', ''];
   for (const result of results) {
-    const row = (key: 'a' | 'b' | 'c', s: IngestSummary | undefined, ratio: number | undefined) =>
+    const row = (key: IngestTarget, s: IngestSummary | undefined, ratio: number | undefined) =>
       s
         ? [
             INGEST_LABELS[key],
@@ -88,6 +89,7 @@ function ingestSection(results: IngestFormatResult[]): string {
       row('a', result.medians.a, undefined),
       row('b', result.medians.b, result.ratioBA),
       ...(result.medians.c ? [row('c', result.medians.c, result.ratioCA)] : []),
+      ...(result.medians.d ? [row('d', result.medians.d, result.ratioDA)] : []),
     ];
     parts.push(`### ${result.format === 'json' ? 'JSON' : 'form-encoded'} body`, '');
     parts.push(
@@ -106,7 +108,7 @@ function ingestSection(results: IngestFormatResult[]): string {
         rows,
       ),
     );
-    const perRound = (key: 'a' | 'b' | 'c') =>
+    const perRound = (key: IngestTarget) =>
       result.rounds
         .map((r) => r[key])
         .filter(Boolean)
@@ -114,7 +116,7 @@ function ingestSection(results: IngestFormatResult[]): string {
         .join(' / ');
     parts.push(
       '',
-      `Rounds (acks/s, in run order a → b${result.medians.c ? ' → c' : ''}): a ${perRound('a')}; b ${perRound('b')}${result.medians.c ? `; c ${perRound('c')}` : ''}. Server CPU per ack is the server process's CPU time (all threads, /proc) over the run divided by its 2xx answers: unlike acks/s it does not depend on how fast the load generator can go.`,
+      `Rounds (acks/s, in run order a → b${result.medians.c ? ' → c' : ''} → d): a ${perRound('a')}; b ${perRound('b')}${result.medians.c ? `; c ${perRound('c')}` : ''}; d ${perRound('d')}. Server CPU per ack is the server process's CPU time (all threads, /proc) over the run divided by its 2xx answers: unlike acks/s it does not depend on how fast the load generator can go.`,
       '',
     );
   }

@@ -22,8 +22,13 @@ export const DEDUPE_WINDOW_MS = 72 * 60 * 60 * 1000;
 /**
  * The conversion row as inserted: every column but the id. The returned conversion is built from it
  * and the new row id, which is what `RETURNING *` would read back, without reading it back.
+ * Exported for the benchmark's rung without the write (bench/proofhook-without-writes.ts).
  */
-function conversionRow(input: DeliveryRecord, c: NormalizedConversion, deliveryId: number): Omit<ConversionRow, 'id'> {
+export function conversionRow(
+  input: DeliveryRecord,
+  c: NormalizedConversion,
+  deliveryId: number,
+): Omit<ConversionRow, 'id'> {
   return {
     notification_id: input.notificationId,
     site_id: input.siteId,
