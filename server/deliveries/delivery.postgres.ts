@@ -13,6 +13,7 @@ import { type DeliveryRow, toDelivery } from './delivery.rows.ts';
 import { bytesAsLowerText, textAsBodyText } from './bytes-as-text.postgres.ts';
 import { createPgDeliveryLogSize } from './delivery-log-size.postgres.ts';
 import { createPgDeliverySearch } from './delivery-search.postgres.ts';
+import { percentEncodedEmail } from './email-spellings.ts';
 import { CONVERSION_FIELD_COLUMNS, conversionFieldParams } from './delivery.postgres-rows.ts';
 import { type Queryable, execute, queryRow, queryRows } from '../db/postgres/pg-query.ts';
 import { MAINTENANCE_STATEMENT_TIMEOUT_MS, withTransaction } from '../db/postgres/pg-transaction.ts';
@@ -38,13 +39,16 @@ const DAILY_COUNTS = `SELECT to_char(to_timestamp(received_at / 1000) AT TIME ZO
 // SQLite finds the email with instr(lower(CAST(body AS TEXT)), email): see bytes-as-text.pg.ts.
 const BODY_AS_TEXT = bytesAsLowerText('body');
 const EMAIL_AS_BODY_TEXT = textAsBodyText('$1');
+// $2: the address percent-encoded, as form bodies and query strings carry it (email-spellings.ts).
 // Compressed bodies that mention nobody readable are caught through their normalized fields.
 const SCRUB_MENTIONING = `UPDATE delivery SET body = NULL, headers = '{}', query = NULL, normalized = NULL,
     field_sources = NULL, reason = 'erased on request'
   WHERE strpos(lower(coalesce(normalized, '') COLLATE "C"), $1) > 0
      OR strpos(lower(coalesce(query, '') COLLATE "C"), $1) > 0
      OR strpos(lower(headers COLLATE "C"), $1) > 0
-     OR strpos(${BODY_AS_TEXT}, ${EMAIL_AS_BODY_TEXT}) > 0`;
+     OR strpos(${BODY_AS_TEXT}, ${EMAIL_AS_BODY_TEXT}) > 0
+     OR strpos(lower(coalesce(query, '') COLLATE "C"), $2) > 0
+     OR strpos(${BODY_AS_TEXT}, $2) > 0`;
 const UNLINK_CONVERSIONS = `UPDATE delivery SET conversion_id = NULL
   WHERE conversion_id IN (SELECT id FROM conversion WHERE email = $1)`;
 const DELETE_CONVERSIONS = 'DELETE FROM conversion WHERE email = $1';
@@ -164,7 +168,7 @@ export function createPgDeliveryRepository(pool: pg.Pool): DeliveryRepository {
       return withTransaction(
         pool,
         async (client) => {
-          const deliveries = await execute(client, SCRUB_MENTIONING, [needle]);
+          const deliveries = await execute(client, SCRUB_MENTIONING, [needle, percentEncodedEmail(needle)]);
           await execute(client, UNLINK_CONVERSIONS, [needle]);
           const conversions = await execute(client, DELETE_CONVERSIONS, [needle]);
           return { conversions, deliveries };

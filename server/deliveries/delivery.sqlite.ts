@@ -5,6 +5,7 @@ import { type GroupCommitDeps, createGroupCommit } from '../db/group-commit.ts';
 import type { NormalizedConversion } from '../normalize/types.ts';
 import { createSqliteDeliveryLogSize } from './delivery-log-size.ts';
 import { createSqliteDeliverySearch } from './delivery-search.ts';
+import { percentEncodedEmail } from './email-spellings.ts';
 import { type DeliveryRow, deliveryTextColumns, toDelivery } from './delivery.rows.ts';
 import type {
   DailyDeliveryCounts,
@@ -119,14 +120,16 @@ export function createDeliveryRepository(db: SqliteDatabase, commitDeps: GroupCo
      GROUP BY day ORDER BY day`,
   );
   // Bodies are bytes in any charset and maybe compressed; the email is matched in their text form,
-  // in the normalized fields and in the query. Compressed bodies that mention nobody readable are
-  // caught through their normalized fields.
-  const selectMentioning = db.prepare<{ email: string }, { id: number }>(
+  // in the normalized fields and in the query, as typed or percent-encoded (email-spellings.ts).
+  // Compressed bodies that mention nobody readable are caught through their normalized fields.
+  const selectMentioning = db.prepare<{ email: string; encoded: string }, { id: number }>(
     `SELECT id FROM delivery
      WHERE instr(lower(CAST(body AS TEXT)), :email) > 0
         OR instr(lower(coalesce(normalized, '')), :email) > 0
         OR instr(lower(coalesce(query, '')), :email) > 0
-        OR instr(lower(headers), :email) > 0`,
+        OR instr(lower(headers), :email) > 0
+        OR instr(lower(CAST(body AS TEXT)), :encoded) > 0
+        OR instr(lower(coalesce(query, '')), :encoded) > 0`,
   );
   const scrubDelivery = db.prepare<{ id: number }>(
     `UPDATE delivery SET body = NULL, headers = '{}', query = NULL, normalized = NULL, field_sources = NULL,
@@ -138,7 +141,7 @@ export function createDeliveryRepository(db: SqliteDatabase, commitDeps: GroupCo
      WHERE conversion_id IN (SELECT id FROM conversion WHERE email = :email)`,
   );
   const eraseTx = db.transaction((email: string) => {
-    const mentioning = selectMentioning.all({ email });
+    const mentioning = selectMentioning.all({ email, encoded: percentEncodedEmail(email) });
     for (const { id } of mentioning) scrubDelivery.run({ id });
     unlinkConversions.run({ email });
     const conversions = deleteConversions.run({ email }).changes;

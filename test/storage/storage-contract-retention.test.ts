@@ -65,6 +65,30 @@ describeStorageContract((t, storage) => {
       expect(await storage().deliveries.erasePerson(email)).toEqual({ conversions: 0, deliveries: 0 });
     });
 
+    test('erasePerson finds the address percent-encoded, as form bodies and query strings carry it', async () => {
+      // Never normalized (a rejected or unparsed delivery), so only the raw text can name the person.
+      const inForm = await record({ ...quiet, body: Buffer.from('first_name=Jane&email=Jane.Doe%40Example.com') });
+      const inQuery = await record({ ...quiet, body: null, query: 'ref=1&customer=jane.doe%40example.com' });
+      const tagged = await record({ ...quiet, body: Buffer.from('email=jane%2Bnews%40example.com') });
+      const nearMiss = await record({ ...quiet, body: Buffer.from('email=jane.doe%40example.co&x=m') });
+
+      expect(await storage().deliveries.erasePerson('jane.doe@example.com')).toEqual({ conversions: 0, deliveries: 2 });
+      expect(await storage().deliveries.erasePerson('Jane+News@example.com')).toEqual({
+        conversions: 0,
+        deliveries: 1,
+      });
+      for (const result of [inForm, inQuery, tagged]) {
+        expect(await storage().deliveries.find(result.deliveryId)).toMatchObject({
+          body: null,
+          query: null,
+          reason: 'erased on request',
+        });
+      }
+      expect((await storage().deliveries.find(nearMiss.deliveryId))?.body).toEqual(
+        Buffer.from('email=jane.doe%40example.co&x=m'),
+      );
+    });
+
     test('erasePerson compares bytes: non-ASCII emails match, bytes that only print like the email do not', async () => {
       const utf8 = await record({ ...quiet, body: Buffer.from('Name: JöHN <JöHN@Exämple.com>') });
       // 0x8a escapes to "\212" in PostgreSQL's escape encoding: an alignment slip would read "12@x.io".
