@@ -138,6 +138,22 @@ describe('bad input', () => {
     expect(conversions.body.conversions[0].email).toBe('p@x.io');
   });
 
+  test('a Cookie header is never stored with the delivery; the other headers are', async () => {
+    const { notification, hookPath } = await createNotification(t);
+    await request(t.app)
+      .post(hookPath)
+      .set('Cookie', 'session=secret-session-value')
+      .set('X-Shop-Domain', 'shop.example.com')
+      .send({ email: 'c@x.io' })
+      .expect(200);
+    const deliveries = await t.api.get(`/api/notifications/${notification.id}/deliveries`).expect(200);
+    const { id } = deliveries.body.deliveries[0];
+    const delivery = await t.storage.deliveries.find(id);
+    expect(delivery?.headers).toMatchObject({ 'x-shop-domain': 'shop.example.com' });
+    expect(delivery?.headers).not.toHaveProperty('cookie');
+    expect(JSON.stringify(delivery?.headers)).not.toContain('secret-session-value');
+  });
+
   test('header values with CR/LF attempts are stored as data, never reflected', async () => {
     const { notification, hookPath } = await createNotification(t);
     const res = await request(t.app).post(`${hookPath}?x=%0d%0aSet-Cookie:%20evil=1`).send({ email: 'h@x.io' });
