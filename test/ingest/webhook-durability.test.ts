@@ -68,7 +68,7 @@ describe('durability', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
   });
 
-  test('without ADMIN_TOKEN a token is generated once, printed once, and kept', async () => {
+  test('without ADMIN_TOKEN a token is generated once, printed once, and kept (mode 0600)', async () => {
     const dataDir = makeDataDir();
     dirs.push(dataDir);
     const server = await startServer({ DATA_DIR: dataDir, ADMIN_TOKEN: '' });
@@ -76,6 +76,8 @@ describe('durability', () => {
     const token = /Admin token \(shown once[^)]*\): (\S+)/.exec(server.output())?.[1];
     expect(token).toBeTruthy();
     expect(fs.readFileSync(`${dataDir}/admin-token`, 'utf8').trim()).toBe(token);
+    // Readable by the server's own user only.
+    expect(fs.statSync(`${dataDir}/admin-token`).mode & 0o777).toBe(0o600);
     expect((await fetch(`${server.url}/api/sites`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(
       200,
     );
