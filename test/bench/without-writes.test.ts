@@ -2,7 +2,6 @@
 // the database write. It must do the real ack's work (read, normalize, answer, push to widgets) and
 // write no delivery and no conversion, or the rung would not measure what it says.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,7 +10,7 @@ import { type ServerWithoutWrites, createServerWithoutWrites } from '../../bench
 import { DEFAULT_TEMPLATES } from '../../server/notifications/message-template.ts';
 import type { Notification } from '../../server/notifications/notification.types.ts';
 import type { Site } from '../../server/notifications/site.types.ts';
-import { connectWidget, waitFor } from '../support/widget-client.ts';
+import { connectWidget, listen, waitFor } from '../support/widget-client.ts';
 
 let dataDir: string;
 let server: ServerWithoutWrites;
@@ -22,8 +21,7 @@ let notification: Notification;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proofhook-without-writes-test-'));
   server = await createServerWithoutWrites({ dataDir, adminToken: 'without-writes-admin-token-0123456789' });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  baseUrl = await listen(server);
   site = await server.storage.sites.create({ name: 'Bench Shop', allowedOrigins: [] });
   notification = await server.storage.notifications.create({
     siteId: site.id,

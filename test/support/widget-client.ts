@@ -12,7 +12,8 @@ import type { AnyTestApp } from './test-app.ts';
 
 export type WidgetClient = Socket<ServerToWidgetEvents, WidgetToServerEvents>;
 
-export async function listen(t: AnyTestApp): Promise<string> {
+/** Listens on a free loopback port; the app's base URL. */
+export async function listen(t: Pick<AnyTestApp, 'httpServer'>): Promise<string> {
   await new Promise<void>((resolve) => t.httpServer.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(t.httpServer.address() as AddressInfo).port}`;
 }
